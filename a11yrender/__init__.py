@@ -1,0 +1,116 @@
+"""a11yrender: render news articles for people who listen to them or use
+assistive technology.
+
+One document model (:class:`Document`) is read from text, JSON or HTML and
+rendered as semantic HTML, plain text in reading order, and more::
+
+    import a11yrender as ar
+    doc = ar.read("article.txt")
+    html = ar.render(doc, "html")
+    text = ar.render(doc, "text", width=72)
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .errors import (
+    A11yRenderError,
+    InputTooLargeError,
+    OptionError,
+    ReadError,
+    RenderError,
+    RenderWarning,
+    UnknownFormatError,
+    ValidationError,
+)
+from .model import (
+    Abbreviation,
+    Aside,
+    Block,
+    BlockQuote,
+    Code,
+    CodeBlock,
+    Document,
+    Emphasis,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    List,
+    ListItem,
+    Media,
+    Metadata,
+    Paragraph,
+    Quote,
+    Region,
+    Separator,
+    Span,
+    Strong,
+    Table,
+    TableCell,
+    TableRow,
+    Text,
+    Time,
+)
+from .readers import READERS, read
+from .readers.json import read_json
+from .readers.text import read_text
+from .reading import Unit, reading_units
+from .renderers import RENDERERS, render
+
+try:
+    __version__ = version("a11yrender")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "READERS",
+    "RENDERERS",
+    "A11yRenderError",
+    "Abbreviation",
+    "Aside",
+    "Block",
+    "BlockQuote",
+    "Code",
+    "CodeBlock",
+    "Document",
+    "Emphasis",
+    "Figure",
+    "Heading",
+    "Image",
+    "Inline",
+    "InputTooLargeError",
+    "LineBreak",
+    "Link",
+    "List",
+    "ListItem",
+    "Media",
+    "Metadata",
+    "OptionError",
+    "Paragraph",
+    "Quote",
+    "ReadError",
+    "Region",
+    "RenderError",
+    "RenderWarning",
+    "Separator",
+    "Span",
+    "Strong",
+    "Table",
+    "TableCell",
+    "TableRow",
+    "Text",
+    "Time",
+    "UnknownFormatError",
+    "Unit",
+    "ValidationError",
+    "__version__",
+    "read",
+    "read_json",
+    "read_text",
+    "reading_units",
+    "render",
+]
