@@ -95,4 +95,4 @@ class Registry(Generic[T]):
             ) from err
         if not callable(obj):
             raise UnknownFormatError(f"{self.kind} {name!r} at {ref!r} is not callable")
-        return obj  # type: ignore[return-value]
+        return obj

@@ -9,7 +9,7 @@ Strings become :class:`Text`; lists become tuples::
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from .model import (
     Abbreviation,
@@ -33,6 +33,7 @@ from .model import (
     Paragraph,
     Quote,
     Region,
+    RegionRole,
     Separator,
     Span,
     Strong,
@@ -63,12 +64,12 @@ def _blocks(parts: Iterable[BlockLike]) -> tuple[Block, ...]:
     run: list[InlineLike] = []
     for part in parts:
         if isinstance(part, (str, *_INLINE_CLASSES)):
-            run.append(part)  # type: ignore[arg-type]
+            run.append(part)
             continue
         if run:
             out.append(Paragraph(inlines(*run)))
             run = []
-        out.append(part)  # type: ignore[arg-type]
+        out.append(part)
     if run:
         out.append(Paragraph(inlines(*run)))
     return tuple(out)
@@ -133,7 +134,7 @@ def _items(items: Sequence[BlockLike | ListItem | Sequence[BlockLike]]) -> tuple
         elif isinstance(item, (list, tuple)):
             out.append(li(*item))
         else:
-            out.append(li(item))  # type: ignore[arg-type]
+            out.append(li(item))  # type: ignore[arg-type]  # a Block or inline, never a ListItem here
     return tuple(out)
 
 
@@ -150,7 +151,7 @@ def ol(*items: BlockLike | ListItem | Sequence[BlockLike], start: int = 1) -> Li
 def quote(*parts: BlockLike, by: InlineLike | Sequence[InlineLike] = (), cite: str | None = None
           ) -> BlockQuote:
     """A block quote; ``by`` is the attribution."""
-    attribution = inlines(by) if isinstance(by, (str, *_INLINE_CLASSES)) else inlines(*by)  # type: ignore[arg-type]
+    attribution = inlines(by) if isinstance(by, (str, *_INLINE_CLASSES)) else inlines(*by)
     return BlockQuote(_blocks(parts), attribution=attribution, cite=cite)
 
 
@@ -160,7 +161,7 @@ def figure(src: str, alt: str = "", caption: InlineLike | Sequence[InlineLike] =
     """An image figure; pass ``decorative=True`` (and no alt) for an image with no content."""
 
     def seq(x: InlineLike | Sequence[InlineLike]) -> tuple[Inline, ...]:
-        return inlines(x) if isinstance(x, (str, *_INLINE_CLASSES)) else inlines(*x)  # type: ignore[arg-type]
+        return inlines(x) if isinstance(x, (str, *_INLINE_CLASSES)) else inlines(*x)
 
     image = Image(src, alt=alt, decorative=decorative, width=width, height=height)
     return Figure(image, caption=seq(caption), credit=seq(credit))
@@ -200,19 +201,22 @@ def note(label: str, *parts: BlockLike) -> Aside:
     return Aside(label, _blocks(parts), kind="note")
 
 
-def media(kind: str, src: str, title: str, *transcript: BlockLike,
+def media(kind: Literal["audio", "video"], src: str, title: str, *transcript: BlockLike,
           captions: str | None = None) -> Media:
-    return Media(kind, src, title, transcript=_blocks(transcript), captions=captions)  # type: ignore[arg-type]
+    return Media(kind, src, title, transcript=_blocks(transcript), captions=captions)
 
 
-def region(role: str, *parts: BlockLike, label: str | None = None) -> Region:
-    return Region(role, _blocks(parts), label=label)  # type: ignore[arg-type]
+def region(role: RegionRole, *parts: BlockLike, label: str | None = None) -> Region:
+    return Region(role, _blocks(parts), label=label)
 
 
 def doc(title: str, *body: BlockLike, regions: Sequence[Region] = (),
         standfirst: InlineLike | Sequence[InlineLike] = (), **meta: Any) -> Document:
     """A document; keyword arguments go to :class:`Metadata` (``language``, ``kicker``...)."""
-    sf = inlines(standfirst) if isinstance(standfirst, (str, *_INLINE_CLASSES)) else inlines(*standfirst)  # type: ignore[arg-type]
+    if isinstance(standfirst, (str, *_INLINE_CLASSES)):
+        sf = inlines(standfirst)
+    else:
+        sf = inlines(*standfirst)
     if "bylines" in meta:
         meta["bylines"] = tuple(meta["bylines"])
     return Document(Metadata(title=title, standfirst=sf, **meta), _blocks(body), tuple(regions))

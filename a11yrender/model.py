@@ -167,7 +167,7 @@ class _Node:
 
     @classmethod
     def _specs(cls) -> tuple[_FieldSpec, ...]:
-        specs = cls.__dict__.get("_SPECS_CACHE")
+        specs: tuple[_FieldSpec, ...] | None = cls.__dict__.get("_SPECS_CACHE")
         if specs is None:
             hints = typing.get_type_hints(cls)
             specs = tuple(
@@ -176,10 +176,10 @@ class _Node:
                     hints[f.name],
                     f.default if f.default is not dataclasses.MISSING else dataclasses.MISSING,
                 )
-                for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+                for f in dataclasses.fields(typing.cast(Any, cls))
             )
             type.__setattr__(cls, "_SPECS_CACHE", specs)
-        return specs  # type: ignore[no-any-return]
+        return specs
 
     def __post_init__(self) -> None:
         for spec in self._specs():
@@ -203,10 +203,10 @@ class _Node:
                             f"{spec.name}[{i}] must be {_type_label(spec.types)}, "
                             f"not {_describe(item)}",
                         )
-                    if spec.kind == "strings":
+                    if spec.kind == "strings" and isinstance(item, str):
                         check_text(self.TYPE, f"{spec.name}[{i}]", item)
                 continue
-            if spec.types == (int,) and isinstance(value, bool) or not isinstance(
+            if (spec.types == (int,) and isinstance(value, bool)) or not isinstance(
                 value, spec.types
             ):
                 raise ValidationError(

@@ -192,6 +192,7 @@ def table_grid(table: Table) -> tuple[list[list[Cell]], int]:
     sections += [("foot", i, r) for i, r in enumerate(table.foot)]
     occupied: dict[tuple[int, int], tuple[TableCell, str | None]] = {}
     placed: list[list[tuple[TableCell, int, int, str, str | None, Path]]] = []
+    out_row: list[tuple[TableCell, int, int, str, str | None, Path]]
     ncols = 0
     for r, (section, index, row) in enumerate(sections):
         col = 0
@@ -200,7 +201,7 @@ def table_grid(table: Table) -> tuple[list[list[Cell]], int]:
         for k, c in enumerate(row.cells):
             while (r, col) in occupied:
                 col += 1
-            scope = c.scope
+            scope: str | None = c.scope
             if c.header and scope is None:
                 scope = "col" if section == "head" or all_headers else "row"
             for dr in range(c.rowspan):

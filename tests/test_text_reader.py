@@ -187,8 +187,6 @@ def test_bytes_are_decoded(encoded: bytes) -> None:
     assert plain_text(doc.meta.standfirst) == "“Costs went up,” said Zoë. It cost €4."
 
 
-@pytest.mark.xfail(strict=True, reason="readers/_decode.py tries UTF-8 first, and UTF-16 of "
-                   "plain ASCII is valid UTF-8 full of NULs, so it is refused as binary")
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_ascii_utf16_without_bom(codec: str) -> None:
     doc = read_text("Headline\n\nPlain ASCII text.\n".encode(codec))

@@ -48,10 +48,7 @@ def decode_bytes(data: bytes, *, what: str = "input") -> str:
                 raise ReadError(f"{what} starts with a {codec} byte-order mark but is not "
                                 f"valid {codec}: {err.reason} at byte {err.start}") from None
             return _checked(text, what)
-    try:
-        return _checked(data.decode("utf-8"), what)
-    except UnicodeDecodeError:
-        pass
+    # UTF-16 first: ASCII text in UTF-16 is also valid UTF-8 (full of NULs).
     head = data[:4096]
     if len(head) >= 4:
         even, odd = head[0::2].count(0), head[1::2].count(0)
@@ -59,6 +56,10 @@ def decode_bytes(data: bytes, *, what: str = "input") -> str:
             return _checked(_strict(data, "utf-16-le", what), what)
         if even > len(head) // 4 and odd < even // 8:
             return _checked(_strict(data, "utf-16-be", what), what)
+    try:
+        return _checked(data.decode("utf-8"), what)
+    except UnicodeDecodeError:
+        pass
     if b"\x00" in head:
         raise ReadError(f"{what} is a binary file, not text")
     try:

@@ -16,7 +16,7 @@ from ..model import Document
 
 __all__ = ["BaseRenderer", "Renderer", "make_options"]
 
-O = TypeVar("O")
+OptionsT = TypeVar("OptionsT")
 
 
 @runtime_checkable
@@ -32,7 +32,7 @@ class Renderer(Protocol):
         ...
 
 
-def make_options(options_type: type[O], given: dict[str, Any], who: str) -> O:
+def make_options(options_type: type[OptionsT], given: dict[str, Any], who: str) -> OptionsT:
     """Build an options dataclass from keyword arguments, naming any unknown one."""
     known = {f.name: f for f in dataclasses.fields(options_type)}  # type: ignore[arg-type]
     unknown = sorted(set(given) - set(known))

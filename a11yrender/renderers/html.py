@@ -215,7 +215,8 @@ class _PageWriter:
         }[region.role]
         attrs = self._region_attrs(region)
         if region.role == "notice" and not region.label:
-            attrs += f' aria-label="Notice"{self.chrome_lang}'
+            # The fallback name is English: mark it so unless the region has its own lang.
+            attrs += ' aria-label="Notice"' + ("" if region.lang else self.chrome_lang)
         w(f"<{tag}{extra}{attrs}>\n")
         self._blocks(region.children, ("regions", i, "children"))
         w(f"</{tag}>\n")
@@ -410,9 +411,12 @@ class _PageWriter:
         else:
             w(f'<audio controls preload="none" src="{_attr(block.src)}"></audio>\n')
         if block.transcript:
-            w(f'<section class="transcript" aria-label="Transcript"{self.chrome_lang}>\n')
+            # A plain block, not a named region: several media on a page would
+            # otherwise give several landmarks with the same name.
+            w(f'<div class="transcript">\n<p class="transcript-label"{self.chrome_lang}>'
+              "Transcript</p>\n")
             self._blocks(block.transcript, (*path, "transcript"))
-            w("</section>\n")
+            w("</div>\n")
         w("</figure>\n")
 
     # -- inlines ----------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""a11yrender's test suite."""
