@@ -24,7 +24,10 @@ from tests.conftest import EXAMPLE
 from tests.corpus import corpus
 from tests.strategies import documents
 
-pytestmark = pytest.mark.browser
+# Some corpus documents skip heading levels on purpose; the renderer's warning
+# about re-levelling them is expected here (tests/test_html_renderer.py checks it).
+pytestmark = [pytest.mark.browser,
+              pytest.mark.filterwarnings("ignore::a11yrender.RenderWarning")]
 
 
 def _require_checkers() -> None:

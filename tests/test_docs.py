@@ -76,3 +76,12 @@ def test_lint_and_types_are_clean() -> None:
     done = subprocess.run([sys.executable, "-m", "mypy", "a11yrender", "tests"], cwd=ROOT,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("script", sorted((ROOT / "examples").glob("*.py")), ids=lambda p: p.name)
+def test_example_scripts_run(script: Path, tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True,
+                          text=True, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip()
+    assert list((tmp_path / "out").glob("*.html")), "the example wrote no page"
