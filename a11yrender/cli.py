@@ -37,6 +37,7 @@ import re
 import sys
 import tempfile
 import traceback
+import typing
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -200,6 +201,10 @@ def _format_for_output(output: str | None) -> str | None:
     return matches[0] if matches else None
 
 
+def _allows_none(hint: Any) -> bool:
+    return hint is type(None) or hint is Any or type(None) in typing.get_args(hint)
+
+
 def check_options(name: str, renderer: Renderer, options: dict[str, Any]) -> None:
     """Fail early (OptionError) on an option the renderer does not take.
 
@@ -210,6 +215,15 @@ def check_options(name: str, renderer: Renderer, options: dict[str, Any]) -> Non
     options_type = getattr(renderer, "Options", None)
     if not (isinstance(options_type, type) and dataclasses.is_dataclass(options_type)):
         return
+    # "-O links=none" means the word where the option takes no None.
+    try:
+        hints = typing.get_type_hints(options_type)
+    except Exception:  # a plug-in's unresolvable annotations: leave values as parsed
+        hints = {}
+    for key, value in options.items():
+        hint = hints.get(key)
+        if value is None and hint is not None and not _allows_none(hint):
+            options[key] = "none"
     try:
         make_options(options_type, options, f"the {name} renderer")
     except OptionError:
@@ -383,12 +397,20 @@ class OutputTransaction:
             raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(dest))
         self._mkdirs(dest.parent)
         payload = data.encode("utf-8") if isinstance(data, str) else data
-        fd, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
+        try:
+            fd, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.",
+                                            suffix=".part")
+        except OSError as err:
+            # Name the file the user asked for, not the temporary one.
+            raise OSError(err.errno, err.strerror, str(dest)) from None
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(payload)
             os.chmod(tmp, self._mode_for(dest))
+        except OSError as err:
+            tmp.unlink(missing_ok=True)
+            raise OSError(err.errno, err.strerror, str(dest)) from None
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise

@@ -808,3 +808,33 @@ def test_example_article_in_every_builtin_format(tmp_path: Path,
     assert files_under(tmp_path) == sorted([f"{stem}.html", f"{stem}.json", f"{stem}.txt"])
     d = Document.from_json((tmp_path / f"{stem}.json").read_text("utf-8"))
     assert d == a11yrender.read(example)
+
+
+def test_option_value_none_is_the_word_where_none_is_not_allowed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "news.txt"
+    src.write_text(NEWS_TEXT, encoding="utf-8")
+    code, out, err = run(capsys, "render", src, "--to", "text", "-O", "links=none")
+    assert code == 0, err
+    assert "Breaking News" in out
+
+
+def test_suffix_without_a_reader_falls_back_to_sniffing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "notes.md"
+    src.write_text(NEWS_TEXT, encoding="utf-8")
+    code, out, err = run(capsys, "render", src, "--to", "text")
+    assert code == 0, err
+    assert "Japan and North Korea agree to hold talks" in out
+
+
+def test_write_error_names_the_requested_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "news.txt"
+    src.write_text(NEWS_TEXT, encoding="utf-8")
+    (tmp_path / "ro").write_text("a file where a folder should be", encoding="utf-8")
+    dest = tmp_path / "ro" / "out.html"
+    code, _, err = run(capsys, "render", src, "-o", dest)
+    assert code == 1
+    line = assert_one_error(err, str(dest))
+    assert ".part" not in line

@@ -46,7 +46,9 @@ def detect_format(data: str | bytes, name: str | None = None) -> str:
     """The reader name for ``data``: by file suffix, else by its first characters."""
     if name:
         suffix = Path(name).suffix.lower()
-        if suffix in _SUFFIXES:
+        # A suffix whose reader is not installed (".md" before a markdown
+        # reader exists) falls through to sniffing rather than failing.
+        if suffix in _SUFFIXES and _SUFFIXES[suffix] in READERS.names():
             return _SUFFIXES[suffix]
         for reader in READERS.names():
             try:
