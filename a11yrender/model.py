@@ -358,6 +358,13 @@ class Link(_Node):
         _check_url(self, "href", self.href)
         if not _has_text(self.children):
             self._fail(f"link to {self.href!r} has no text")
+        # HTML cannot nest links (a browser splits them), so the model refuses them.
+        stack: list[object] = list(self.children)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Link):
+                self._fail(f"link to {self.href!r} contains another link (to {node.href!r})")
+            stack.extend(getattr(node, "children", ()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,8 +79,12 @@ class HtmlOptions:
             )
         if not isinstance(self.fragment, bool):
             raise OptionError(f"fragment must be true or false, not {self.fragment!r}")
-        if not str(self.skip_link_text).strip():
-            raise OptionError("skip_link_text must not be empty")
+        for name in ("skip_link_text", "stylesheet_href"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise OptionError(f"{name} must be a string, not {value!r}")
+            if not value.strip():
+                raise OptionError(f"{name} must not be empty")
 
 
 @cache
@@ -119,9 +123,10 @@ class _PageWriter:
         self.levels = heading_levels(doc)
         self.out: list[str] = []
         self.counter = 0
-        # Generated chrome is English; say so when the page is not.
-        english = self.lang.split("-")[0].lower() == "en"
-        self.chrome_lang = "" if english else ' lang="en"' + (' dir="ltr"' if self.rtl else "")
+        # The language in effect where output is being written (regions and
+        # blocks with their own lang push onto it), so generated chrome can say
+        # it is English wherever it sits.
+        self.lang_stack: list[str] = [self.lang]
         self.releveled = 0
 
     # -- page ---------------------------------------------------------------
@@ -182,6 +187,17 @@ class _PageWriter:
                 stacklevel=4,
             )
 
+    @property
+    def chrome_lang(self) -> str:
+        """Attributes that mark generated (English) chrome text at this point."""
+        here = self.lang_stack[-1]
+        if here.split("-")[0].lower() == "en":
+            return ""
+        return ' lang="en"' + (' dir="ltr"' if is_rtl(here) else "")
+
+    def _push(self, lang: str | None) -> None:
+        self.lang_stack.append(lang or self.lang_stack[-1])
+
     def _region_attrs(self, region: Region | None) -> str:
         if region is None:
             return ""
@@ -198,12 +214,14 @@ class _PageWriter:
         w = self.out.append
         region = banner[1] if banner else None
         w(f'<header class="site-header"{self._region_attrs(region)}>\n')
+        self._push(region.lang if region else None)
         w(f'<a class="skip-link" href="#main"{self.chrome_lang}>'
           f"{_text(self.options.skip_link_text)}</a>\n")
         if self.meta.site_name:
             w(f'<p class="site-name">{_text(self.meta.site_name)}</p>\n')
         if banner is not None:
             self._blocks(banner[1].children, ("regions", banner[0], "children"))
+        self.lang_stack.pop()
         w("</header>\n")
 
     def _region(self, i: int, region: Region) -> None:
@@ -215,16 +233,20 @@ class _PageWriter:
         }[region.role]
         attrs = self._region_attrs(region)
         if region.role == "notice" and not region.label:
-            # The fallback name is English: mark it so unless the region has its own lang.
-            attrs += ' aria-label="Notice"' + ("" if region.lang else self.chrome_lang)
+            # A landmark needs a name. No lang goes with this fallback: on the
+            # section it would mark the notice's own text as English too.
+            attrs += ' aria-label="Notice"'
         w(f"<{tag}{extra}{attrs}>\n")
+        self._push(region.lang)
         self._blocks(region.children, ("regions", i, "children"))
+        self.lang_stack.pop()
         w(f"</{tag}>\n")
 
     def _footer(self, footer: tuple[int, Region] | None) -> None:
         w = self.out.append
         region = footer[1] if footer else None
         w(f'<footer class="site-footer"{self._region_attrs(region)}>\n')
+        self._push(region.lang if region else None)
         if footer is not None:
             self._blocks(footer[1].children, ("regions", footer[0], "children"))
         if self.meta.url:
@@ -232,6 +254,7 @@ class _PageWriter:
             w(f'<p class="source"><span class="label"{self.chrome_lang}>Source:</span> '
               f'<a href="{_attr(self.meta.url)}">{_text(label)}</a></p>\n')
         w(f'<a class="back-to-top" href="#main"{self.chrome_lang}>Back to top</a>\n')
+        self.lang_stack.pop()
         w("</footer>\n")
 
     # -- article --------------------------------------------------------------
@@ -280,7 +303,9 @@ class _PageWriter:
 
     def _blocks(self, blocks: tuple[Block, ...], path: Path) -> None:
         for i, block in enumerate(blocks):
+            self._push(block.lang)
             self._block(block, (*path, i))
+            self.lang_stack.pop()
 
     def _next_id(self, prefix: str) -> str:
         self.counter += 1
@@ -343,7 +368,9 @@ class _PageWriter:
             w(f"<li{a}>{self._inlines(only.children)}</li>\n")
             return
         w(f"<li{a}>\n")
+        self._push(item.lang)
         self._blocks(item.children, (*path, "children"))
+        self.lang_stack.pop()
         w("</li>\n")
 
     def _figure(self, block: Figure, a: str) -> None:
