@@ -8,13 +8,14 @@ import contextlib
 import re
 from collections import Counter
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from a11yrender import A11yRenderError, ReadError, read, read_text
+from a11yrender import A11yRenderError, ReadError, read, read_text, render
 from a11yrender.model import (
     Block,
     BlockQuote,
@@ -240,7 +241,7 @@ _WORD = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])\w)+")
 _MARKER = re.compile(r"^\s*(?:[-*•]|\d{1,9}[.)]|>)\s+", re.M)
 
 
-def _source_words(path: Path) -> list[str]:
+def _source_lines(path: Path) -> list[str]:
     from a11yrender.readers._decode import decode_bytes
 
     text = decode_bytes(path.read_bytes())
@@ -249,23 +250,121 @@ def _source_words(path: Path) -> list[str]:
     chrome = re.compile(r"^\s*(?:[-*•]\s+)?(?:accessibility (?:links|help)|skip to .*)\s*$", re.I)
     while lines and (not lines[0].strip() or chrome.match(lines[0])):
         lines.pop(0)
-    body = "\n".join(lines)
-    body = _MARKER.sub(" ", body)  # list numbers and bullets are structure, not words
+    return lines
+
+
+def _source_words(lines: list[str]) -> list[str]:
+    body = _MARKER.sub(" ", "\n".join(lines))  # list numbers and bullets are structure, not words
     return _WORD.findall(body)
 
 
-def _document_words(doc: Document) -> tuple[list[str], list[str]]:
-    """All words of the document in reading order, and those of the body alone."""
+def _document_words(doc: Document) -> tuple[list[str], list[str], list[str]]:
+    """All words of the document in reading order, those of the body alone, and
+    the published and updated dates as the text renderer writes them."""
     words: list[str] = _WORD.findall(doc.meta.kicker or "")
     body: list[str] = []
+    dates: list[str] = []
     for unit in iter_leaves(doc):
         if unit.kind in ("published", "updated"):
-            continue  # formatted from the dateline text, which is kept
+            # Said from the parsed value, not from the source's words: checked
+            # against the source's date line by what it says (_date_key).
+            dates.append(f"{unit.label}: {plain_text(unit.inlines)}")
+            continue
         found = _WORD.findall(plain_text(unit.inlines) or unit.text)
         words += found
         if unit.path[:1] == ("body",):
             body += found
-    return words, body
+    return words, body, dates
+
+
+# What a date line says, however it is written, for matching a source line to
+# the "Published: 4 November 2002, 09:30 UTC" line rendered from its parsed
+# value. Deliberately separate from the reader's own parser, and strict: any
+# word it cannot account for stays in the key, so a line that says more than
+# the value (a zone without an offset, "2 hours ago", a wrong weekday) matches
+# no rendered date.
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                "dec")
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DATE_LABELS = frozenset({"published", "posted", "first", "last", "updated", "modified",
+                          "date", "on", "at"})
+_NUMERIC_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})"
+                           r"|(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b")
+_MONTH_DAY_YEAR = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_CLOCK = re.compile(r"(?:\b|t)(\d{1,2})[:.](\d{2})(?:\s*([ap])\.?m\b\.?)?"
+                    r"(?:\s*(z|utc|gmt)\b)?(?:\s*([+-])(\d{1,2}):?(\d{2})?)?")
+
+
+def _month(word: str) -> int | None:
+    full = [m for m in ("january", "february", "march", "april", "may", "june", "july",
+                        "august", "september", "october", "november", "december")
+            if m.startswith(word) or (word == "sept" and m == "september")]
+    return _MONTH_NAMES.index(full[0][:3]) + 1 if len(full) == 1 and len(word) >= 3 else None
+
+
+def _date_key(line: str) -> tuple[str, ...] | None:
+    s = line.casefold()
+    kind = "updated" if re.search(r"\b(?:updated|modified)\b", s) else "published"
+    day = None
+    m = _NUMERIC_DATE.search(s)
+    if m:
+        y, mo, d = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+        day = (y, mo, d)
+    for form, order in ((_DAY_MONTH_YEAR, (2, 1, 0)), (_MONTH_DAY_YEAR, (2, 0, 1))):
+        if day is not None:
+            break
+        m = form.search(s)
+        month = _month(m.group(order[1] + 1)) if m else None
+        if m and month:
+            day = (int(m.group(order[0] + 1)), month, int(m.group(order[2] + 1)))
+    if day is None or m is None:
+        return None
+    try:
+        weekday = _WEEKDAY_NAMES[date(*day).weekday()]
+    except ValueError:
+        return None
+    s = s[:m.start()] + " " + s[m.end():]
+    tokens = [kind, "{:04d}-{:02d}-{:02d}".format(*day)]
+    c = _CLOCK.search(s)
+    if c:
+        hour, minute, ampm, utc, sign, oh, om = c.groups()
+        h = int(hour) % 12 + (12 if ampm == "p" else 0) if ampm else int(hour)
+        tokens.append(f"{h:02d}:{minute}")
+        if utc or sign:
+            tokens.append(f"{sign or '+'}{int(oh or 0):02d}:{om or '00'}")
+        s = s[:c.start()] + " " + s[c.end():]
+    for word in _WORD.findall(s):
+        # A weekday is implied by the date, so the rendered date need not say it;
+        # any other weekday is a word the rendered date does not say.
+        if word not in _DATE_LABELS and not (len(word) >= 3 and weekday.startswith(word)):
+            tokens.append(word)
+    return tuple(sorted(tokens))
+
+
+@pytest.mark.parametrize(("line", "shown"), [
+    ("Published: 2 October 2023", "Published: 2 October 2023"),
+    ("Updated 07:45 GMT, 15 February 2024", "Updated: 15 February 2024, 07:45 UTC"),
+    ("Last updated: Friday, 8 December 2023, 16:20 GMT", "Updated: 8 December 2023, 16:20 UTC"),
+    ("2024年3月3日", "Published: 2024-03-03"),
+    ("Posted: 2002-11-04T09:30+09:00", "Published: 2002-11-04 09:30 UTC+09:00"),
+    ("Published Nov. 4, 2002 at 9:30 p.m.", "Published: 4 November 2002, 21:30"),
+])
+def test_date_key_matches_what_a_date_line_says(line: str, shown: str) -> None:
+    assert _date_key(line) == _date_key(shown) is not None
+
+
+@pytest.mark.parametrize(("line", "shown"), [
+    ("Updated 07:45 GMT, 15 February 2024", "Published: 15 February 2024, 07:45 UTC"),
+    ("Updated 07:45 GMT, 15 February 2024", "Updated: 15 February 2024"),
+    ("Updated 07:45 GMT, 15 February 2024", "Updated: 15 February 2024, 07:45"),
+    ("Updated Nov. 5, 2002, 9:30 a.m. ET", "Updated: 5 November 2002, 09:30"),
+    ("Published: Tuesday, 4 November 2002", "Published: 4 November 2002"),
+    ("Published 3 May 2024", "Published: 5 March 2024"),
+    ("2024年3月3日", "Published: 2024-03-04"),
+])
+def test_date_key_tells_different_dates_apart(line: str, shown: str) -> None:
+    assert _date_key(line) != _date_key(shown)
 
 
 def test_there_are_sample_articles() -> None:
@@ -275,9 +374,21 @@ def test_there_are_sample_articles() -> None:
 @pytest.mark.parametrize("path", ARTICLES, ids=[p.name for p in ARTICLES])
 def test_article_keeps_every_word_in_order(path: Path) -> None:
     doc = read(path)
-    source = _source_words(path)
-    words, body = _document_words(doc)
-    # Nothing lost and nothing invented...
+    lines = _source_lines(path)
+    words, body, dates = _document_words(doc)
+    # A date line whose value is all it says is rendered from the value
+    # ("Published: 2 October 2023"), once: each rendered date must say what
+    # one date line of the source says, and that line's words are then
+    # accounted for by it.
+    rendered = render(doc, "text", width=0).split("\n")
+    for shown in dates:
+        assert shown in rendered
+        said = [i for i, line in enumerate(lines) if _date_key(line) == _date_key(shown)]
+        assert said, f"{shown!r} is not what any date line of {path.name} says"
+        del lines[said[0]]
+    source = _source_words(lines)
+    # Nothing lost and nothing invented (a date line kept as the dateline as
+    # well would count twice)...
     assert Counter(words) == Counter(source)
     # ...the header reads in source order up to the bylines and dates the
     # renderers place after the standfirst, and the body keeps its order.
@@ -287,12 +398,30 @@ def test_article_keeps_every_word_in_order(path: Path) -> None:
     assert any(before_body[i:i + len(head)] == head for i in range(len(before_body)))
 
 
+def test_a_date_line_is_rendered_once() -> None:
+    source = ("Ferry fares rise\n\nBy Ann Lee\n\nPublished 3 May 2024\n\n"
+              "Fares rise by 5% from Monday.\n\nThe change affects all routes.\n")
+    text = render(read_text(source), "text")
+    assert "Published: 3 May 2024" in text
+    assert "Published 3 May 2024" not in text and "3 May" not in text.replace(
+        "Published: 3 May 2024", "")
+
+
 @pytest.mark.parametrize("path", ARTICLES, ids=[p.name for p in ARTICLES])
 def test_article_has_structure(path: Path) -> None:
     doc = read(path)
     assert doc.meta.title and doc.meta.standfirst and doc.body
     kinds = {type(b) for _, b in doc.walk()}
     assert Paragraph in kinds
+    # A place dateline's dash leads into its sentence; it never hangs in the metadata.
+    assert not (doc.meta.dateline or "").endswith(("—", "–", "-"))
+
+
+def test_place_dateline_opens_its_paragraph() -> None:
+    doc = read(ROOT / "examples" / "articles" / "council-budget-vote.txt")
+    assert doc.meta.dateline is None
+    assert plain_text(doc.meta.standfirst).startswith(
+        "LINDHOLM, March 5 (Civic Wire) — Councillors in Lindholm approved")
 
 
 # --------------------------------------------------------------------------

@@ -9,7 +9,10 @@ paragraph). Everything after is the body: paragraphs, sub-headings, lists,
 block quotes and separators. Apart from that chrome and the markers of
 structure (list bullets, ``>``, the dash before an attribution), every word
 of the input ends up in the document, in the order written; only the header
-lines move, into the metadata.
+lines move, into the metadata. A date line whose parsed value holds all it
+says is kept as that value (``published``/``updated``), which the renderers
+say again ("Published: 4 November 2002"); any other date line is kept word
+for word as the dateline (see ``_Builder._meta_line``).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, NamedTuple
 
 from ..errors import ReadError
 from ..model import (
@@ -313,6 +316,7 @@ _BYLINE_ROLES = re.compile(r"\b(?:correspondents?|reporters?|staff|editors?|writ
 _DATELINE = re.compile(
     r"^(?P<place>[^\W\d_][^,(]{0,40}?)(?:,[^(]{0,40}?)?\s*(?P<agency>\([^)]{1,40}\))?"
     r"\s*(?:—|–|--|\s-)$")
+_DATELINE_DASH = re.compile(r"\s*(?:—|–|--|-)$")
 _ATTRIBUTION = re.compile(r"^(?:—|–|―|--|-|~)\s?(?P<name>[^\W\d_\s].*)$")
 _QUOTES = {"“": "”", '"': '"', "«": "»", "„": "“", "「": "」", "『": "』"}
 
@@ -433,7 +437,7 @@ _DATE_FORMS = (
                r"(?P<day>\d{1,2})\s*[日일]"),
     re.compile(r"\b(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})\b"),
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
-               r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2})?"
+               r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
                r"(?P<zone>Z|[+-]\d{2}:\d{2})?)?\b"),
 )
 _ZONES = {"gmt": "Z", "utc": "Z", "z": "Z", "bst": "+01:00", "cet": "+01:00",
@@ -454,16 +458,33 @@ _DATE_PREFIX = re.compile(
     r"date)\b(?:\s+on\b)?\s*:?\s*", re.I)
 _RELATIVE = re.compile(
     r"^\d{1,3}\s+(?:mins?|minutes?|hours?|hrs?|days?|weeks?)\s+ago$", re.I)
-_DATE_FILLER = re.compile(
-    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?|\bat\b|\bon\b"
-    r"|[\s,.;:|/·•()\[\]—–-]", re.I)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY = re.compile(
+    r"\b(?P<day>mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.I)
+_DATE_FILLER = re.compile(r"\bat\b|\bon\b|[\s,.;:|/·•()\[\]—–-]", re.I)
 
 
-def _parse_date_line(text: str) -> tuple[Literal["published", "updated"], str | None] | None:
+class _DateLine(NamedTuple):
+    """What a date line says: which date it gives, its ISO value, and whether that
+    value holds all of it (so the line can be rendered from the value alone)."""
+
+    kind: Literal["published", "updated"]
+    iso: str | None
+    exact: bool
+
+
+def _parse_date_line(text: str) -> _DateLine | None:
     """For a line that gives only a date (and time): which date it is, and its ISO value.
 
-    ``"Updated 09:30 GMT, 5 November 2002"`` -> ``("updated", "2002-11-05T09:30Z")``.
-    A line that says anything else is not a date line (``None``).
+    ``"Updated 09:30 GMT, 5 November 2002"`` -> ``("updated", "2002-11-05T09:30Z", True)``.
+    The value is *exact* when it says everything the line says, words that
+    introduce the date ("Published", "Last updated:", "Posted on") aside: the
+    date, the time and the zone as an offset. A weekday is part of that only
+    when it is the weekday of the date, so it can be said again from the value.
+    A zone with no offset ("ET"), seconds, a time out of range, a wrong weekday,
+    or a date the line does not give ("Updated 09:30 GMT", "Updated 2 hours
+    ago") make it inexact. A line that says anything else is not a date line
+    (``None``).
     """
     if len(text) > 80:
         return None
@@ -473,10 +494,11 @@ def _parse_date_line(text: str) -> tuple[Literal["published", "updated"], str | 
         kind = "updated"
     rest = text[prefix.end():] if prefix else text
     if _RELATIVE.match(rest.strip()):
-        return kind, None  # "Updated 2 hours ago": a date line with no date to parse
-    iso_date: str | None = None
+        return _DateLine(kind, None, False)  # "Updated 2 hours ago": no date to parse
+    day: date | None = None
     hour = minute = None
     zone = ""
+    exact = True
     for form in _DATE_FORMS:
         m = form.search(rest)
         if not m:
@@ -484,12 +506,13 @@ def _parse_date_line(text: str) -> tuple[Literal["published", "updated"], str | 
         groups = m.groupdict()
         month = _MONTHS[groups["mon"][:3].lower()] if groups.get("mon") else int(groups["month"])
         try:
-            iso_date = date(int(groups["year"]), month, int(groups["day"])).isoformat()
+            day = date(int(groups["year"]), month, int(groups["day"]))
         except ValueError:
             return None
         if groups.get("hour"):
             hour, minute = int(groups["hour"]), int(groups["minute"])
             zone = groups.get("zone") or ""
+            exact = not groups.get("second")
         rest = rest[:m.start()] + " " + rest[m.end():]
         break
     t = _TIME.search(rest)
@@ -503,17 +526,23 @@ def _parse_date_line(text: str) -> tuple[Literal["published", "updated"], str | 
         elif ampm.startswith("a") and hour == 12:
             hour = 0
         zone = _zone(t.group("zone"))
+        if t.group("zone") and not zone:
+            exact = False  # "ET": a zone the value cannot hold without an offset
         rest = rest[:t.start()] + " " + rest[t.end():]
+    weekdays = [_WEEKDAYS.index(w.group("day")[:3].lower()) for w in _WEEKDAY.finditer(rest)]
+    rest = _WEEKDAY.sub("", rest)
     if _DATE_FILLER.sub("", rest):
         return None  # words other than a date: not a date line
-    if iso_date is None:
+    if day is None:
         # A time alone counts only with "Updated"/"Published" before it.
-        return (kind, None) if prefix and hour is not None else None
-    if hour is None:
-        return kind, iso_date
-    if hour > 23 or minute is None or minute > 59:
-        return kind, iso_date
-    return kind, f"{iso_date}T{hour:02d}:{minute:02d}{zone}"
+        return _DateLine(kind, None, False) if prefix and hour is not None else None
+    if weekdays != [day.weekday()] * len(weekdays) or len(weekdays) > 1:
+        exact = False  # a weekday that is not the date's says something else
+    if hour is None or minute is None:
+        return _DateLine(kind, day.isoformat(), exact)
+    if hour > 23 or minute > 59:
+        return _DateLine(kind, day.isoformat(), False)
+    return _DateLine(kind, f"{day.isoformat()}T{hour:02d}:{minute:02d}{zone}", exact)
 
 
 def _zone(word: str | None) -> str:
@@ -568,7 +597,8 @@ class _Builder:
         self.title = ""
         self.standfirst = ""
         self.bylines: list[str] = []
-        self.datelines: list[str] = []
+        self.dateline: str | None = None
+        self.held: list[str] = []  # header lines the metadata has no room for
         self.published: str | None = None
         self.updated: str | None = None
 
@@ -576,6 +606,9 @@ class _Builder:
 
     def build(self, segs: list[_Seg]) -> Document:
         segs = self._header(segs)
+        # They open the body, as paragraphs, right after the metadata they
+        # stood with.
+        segs[:0] = [_Seg("para", [line]) for line in self.held]
         body = self._blocks(segs)
         if not self.standfirst and all(isinstance(b, Separator) for b in body):
             raise ReadError(f"the text has only a title ({_short(self.title)!r}) and no "
@@ -587,7 +620,7 @@ class _Builder:
             kicker=self.kicker,
             standfirst=(Text(self.standfirst),) if self.standfirst else (),
             bylines=tuple(self.bylines),
-            dateline=" ".join(self.datelines) or None,
+            dateline=self.dateline,
             published=self.published,
             updated=self.updated,
         )
@@ -599,7 +632,7 @@ class _Builder:
         while True:
             while segs and segs[0].kind == "separator":
                 segs.pop(0)  # a rule above the headline carries nothing
-            if not self._absorb_meta(segs):
+            if not self._absorb_meta(segs, before_headline=True):
                 break
         if not segs:
             raise ReadError("the text has bylines or dates but no headline")
@@ -668,44 +701,95 @@ class _Builder:
         rest = lines[split:]
         segs[0] = _Seg("para", rest, alone=len(rest) == 1)
 
-    def _absorb_meta(self, segs: list[_Seg]) -> bool:
-        """Move leading byline and date lines into the metadata; whether any moved."""
+    def _absorb_meta(self, segs: list[_Seg], *, before_headline: bool = False) -> bool:
+        """Move leading byline and date lines into the metadata; whether any moved.
+
+        A line the metadata has no room for (a second dateline) is held for
+        the top of the body.
+        """
         moved = False
         while segs and segs[0].kind == "para":
             lines = segs[0].lines
-            taken: list[MetaKind] = []
-            for line in lines:
+            taken = 0
+            previous: MetaKind | None = None
+            stop = False
+            for k, line in enumerate(lines):
                 kind = _meta_kind(line)
-                if kind is None and taken and taken[-1] in ("byline", "role") \
+                if kind is None and previous in ("byline", "role") \
                         and _words(line) <= 6 and _ends_open(line):
                     kind = "role"  # "By Jane Doe" / "Tokyo correspondent"
                 if kind is None:
                     break
-                taken.append(kind)
-            if not taken:
-                break
-            moved = True
-            for kind, line in zip(taken, lines, strict=False):
-                self._meta_line(kind, line)
-            rest = lines[len(taken):]
+                if kind == "dateline" and k + 1 < len(lines):
+                    stop = True  # it opens the paragraph it stands in (see _prefix_dateline)
+                    break
+                if kind == "dateline" and not before_headline and self._prefix_dateline(segs):
+                    lines = lines[:-1]  # now at the start of the next paragraph
+                    stop = True
+                    break
+                if not self._meta_line(kind, line):
+                    self.held.append(line)
+                previous = kind
+                taken += 1
+            rest = lines[taken:]
             if rest:
-                segs[0] = _Seg("para", rest, alone=len(rest) == 1)
+                if taken:
+                    segs[0] = _Seg("para", rest, alone=len(rest) == 1)
+            else:
+                segs.pop(0)
+            moved = moved or bool(taken)
+            if rest or stop:
                 break
-            segs.pop(0)
         return moved
 
-    def _meta_line(self, kind: MetaKind, line: str) -> None:
+    @staticmethod
+    def _prefix_dateline(segs: list[_Seg]) -> bool:
+        """Put the place dateline ending ``segs[0]`` at the start of the paragraph after it.
+
+        "LINDHOLM, March 5 (Civic Wire) —" is the opening of the sentence the
+        dash leads into, whether the page broke the line after the dash or
+        not. A listener should hear it there, as written: where, when and from
+        whom, then the news. Moved into the metadata it would be read after the
+        standfirst and the bylines, cut off from that sentence with its dash
+        left hanging. So it stays in (or joins) the paragraph it opens, as
+        "TOKYO (AP) — Japan and…" on one line does. Only a dateline with no
+        paragraph to open (before the headline, or before a list) goes into the
+        metadata, without the dash.
+        """
+        nxt = segs[1] if len(segs) > 1 else None
+        if nxt is None or nxt.kind != "para" or _meta_kind(nxt.lines[0]) is not None:
+            return False
+        segs[1] = _Seg("para", [segs[0].lines[-1], *nxt.lines], alone=False)
+        return True
+
+    def _meta_line(self, kind: MetaKind, line: str) -> bool:
+        """Put one header line into the metadata; ``False`` if it has no room for it.
+
+        A date line whose parsed value says all it says becomes ``published`` or
+        ``updated`` alone: the renderers say it again from the value ("Published:
+        4 November 2002"), so keeping the line as the dateline as well would give
+        every date twice. A date line the value cannot hold whole (a zone
+        without an offset, "2 hours ago", a time with no date) is kept word for
+        word as the dateline instead, and not parsed as well, for the same
+        reason. The dateline is one line of the source: separate lines are
+        never joined into one.
+        """
         if kind in ("byline", "role"):
             self.bylines.append(line)
-            return
-        self.datelines.append(line)
-        parsed = _parse_date_line(line)
-        if parsed is not None and parsed[1] is not None:
-            which, iso = parsed
-            if which == "updated" and self.updated is None:
-                self.updated = iso
-            elif which == "published" and self.published is None:
-                self.published = iso
+            return True
+        if kind == "date":
+            parsed = _parse_date_line(line)
+            assert parsed is not None
+            if parsed.exact and parsed.iso is not None and getattr(self, parsed.kind) is None:
+                setattr(self, parsed.kind, parsed.iso)
+                return True
+        elif kind == "dateline":
+            # A dateline with no sentence after it: the dash introduces nothing.
+            line = _DATELINE_DASH.sub("", line)
+        if self.dateline is not None:
+            return False
+        self.dateline = line
+        return True
 
     def _is_standfirst(self, segs: list[_Seg]) -> bool:
         seg = segs[0]
