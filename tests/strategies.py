@@ -464,12 +464,22 @@ def _table(draw: Draw) -> Block:
 
     body: list[TableRow] = []
     n_groups = draw(st.integers(1, 3))
-    for _ in range(n_groups):
+    # The HTML table model needs a cell to start in every column, so a table
+    # whose only rows span columns gets one plain row.
+    every_column_starts = n_head > 0 or ncols < 3
+    for g in range(n_groups):
+        if g == n_groups - 1 and not every_column_starts:
+            cells = [data_cell() for _ in range(ncols)]
+            if row_headers:
+                cells[0] = TableCell(_cell_text(draw), header=True, scope="row")
+            body.append(TableRow(tuple(cells)))
+            continue
         span_two = row_headers and ncols >= 2 and draw(st.integers(0, 3)) == 0
         if span_two:
             header = TableCell(_cell_text(draw), header=True, scope="row", rowspan=2)
             body.append(TableRow((header, *(data_cell() for _ in range(ncols - 1)))))
             body.append(TableRow(tuple(data_cell() for _ in range(ncols - 1))))
+            every_column_starts = True
             continue
         if ncols >= 2 and draw(st.integers(0, 5)) == 0:
             # A full-width data row: one cell spans every column after the header.
@@ -481,6 +491,7 @@ def _table(draw: Draw) -> Block:
         if row_headers:
             cells[0] = TableCell(_cell_text(draw), header=True, scope="row")
         body.append(TableRow(tuple(cells)))
+        every_column_starts = True
     foot: list[TableRow] = []
     if draw(st.integers(0, 3)) == 0:
         foot.append(TableRow((TableCell(_cell_text(draw), colspan=ncols),)))
