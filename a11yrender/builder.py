@@ -55,8 +55,18 @@ BlockLike = str | Inline | Block
 
 
 def inlines(*parts: InlineLike) -> tuple[Inline, ...]:
-    """Inline nodes from strings and nodes."""
-    return tuple(Text(x) if isinstance(x, str) else x for x in parts)
+    """Inline nodes from strings and nodes; adjacent plain texts become one
+    ``Text`` (as they would in HTML, so documents read back equal)."""
+    out: list[Inline] = []
+    for x in parts:
+        node = Text(x) if isinstance(x, str) else x
+        prev = out[-1] if out else None
+        if (isinstance(node, Text) and isinstance(prev, Text)
+                and node.lang is None and prev.lang is None):
+            out[-1] = Text(prev.text + node.text)
+        else:
+            out.append(node)
+    return tuple(out)
 
 
 def _blocks(parts: Iterable[BlockLike]) -> tuple[Block, ...]:
@@ -64,6 +74,10 @@ def _blocks(parts: Iterable[BlockLike]) -> tuple[Block, ...]:
     run: list[InlineLike] = []
     for part in parts:
         if isinstance(part, (str, *_INLINE_CLASSES)):
+            # Two strings in a row are two paragraphs; inline nodes join the run.
+            if isinstance(part, str) and run and isinstance(run[-1], str):
+                out.append(Paragraph(inlines(*run)))
+                run = []
             run.append(part)
             continue
         if run:
@@ -212,7 +226,10 @@ def region(role: RegionRole, *parts: BlockLike, label: str | None = None) -> Reg
 
 def doc(title: str, *body: BlockLike, regions: Sequence[Region] = (),
         standfirst: InlineLike | Sequence[InlineLike] = (), **meta: Any) -> Document:
-    """A document; keyword arguments go to :class:`Metadata` (``language``, ``kicker``...)."""
+    """A document; keyword arguments go to :class:`Metadata` (``language``, ``kicker``...).
+
+    In ``body`` each string is a paragraph; inline nodes join the string before them.
+    """
     if isinstance(standfirst, (str, *_INLINE_CLASSES)):
         sf = inlines(standfirst)
     else:
