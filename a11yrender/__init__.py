@@ -17,6 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from .errors import (
     A11yRenderError,
     InputTooLargeError,
+    NotAnArticleError,
     OptionError,
     ReadError,
     RenderError,
@@ -56,6 +57,7 @@ from .model import (
     Time,
 )
 from .readers import READERS, read
+from .readers.html import is_article, read_html
 from .readers.json import read_json
 from .readers.text import read_text
 from .reading import Unit, reading_units
@@ -89,6 +91,7 @@ __all__ = [
     "ListItem",
     "Media",
     "Metadata",
+    "NotAnArticleError",
     "OptionError",
     "Paragraph",
     "Quote",
@@ -108,7 +111,9 @@ __all__ = [
     "UnknownFormatError",
     "ValidationError",
     "__version__",
+    "is_article",
     "read",
+    "read_html",
     "read_json",
     "read_text",
     "reading_units",

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 __all__ = [
     "A11yRenderError",
     "InputTooLargeError",
+    "NotAnArticleError",
     "OptionError",
     "ReadError",
     "RenderError",
@@ -31,6 +32,10 @@ class ReadError(A11yRenderError):
 
 class InputTooLargeError(ReadError):
     """The input exceeds a safety limit; the message names the limit."""
+
+
+class NotAnArticleError(ReadError):
+    """The page holds no article (an index, search or error page); the message says why."""
 
 
 class UnknownFormatError(A11yRenderError):

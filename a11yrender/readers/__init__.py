@@ -37,6 +37,7 @@ class Reader(Protocol):
 READERS: Registry[Reader] = Registry("a11yrender.readers", "reader")
 READERS.register("text", "a11yrender.readers.text:TextReader")
 READERS.register("json", "a11yrender.readers.json:JsonReader")
+READERS.register("html", "a11yrender.readers.html:HtmlReader")
 
 _SUFFIXES = {".txt": "text", ".text": "text", ".json": "json", ".html": "html",
              ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown"}

@@ -1,0 +1,401 @@
+"""Bytes -> text -> an lxml tree, safely.
+
+Decoding follows the browser's order: a byte-order mark, then the page's own
+declaration (``<meta charset>``, ``<meta http-equiv="content-type">`` or an
+XML declaration near the top), then detection through bs4's
+``UnicodeDammit`` machinery. Every label goes through the WHATWG Encoding
+Standard's table, so ``iso-8859-1`` reads as windows-1252, ``shift_jis`` as
+cp932, ``gb2312`` as gb18030 and ``euc-kr`` as cp949, as browsers do.
+
+Parsing uses lxml's HTML parser with the network off; the HTML parser never
+loads a DTD or expands an external entity. Limits:
+
+- input over :data:`MAX_INPUT_BYTES`, or with more than :data:`MAX_ELEMENTS`
+  elements, is refused with :class:`~a11yrender.errors.InputTooLargeError`;
+- libxml2 stops at :data:`PARSER_MAX_DEPTH` levels of nesting; a page that
+  deep is refused (the parser would silently drop the rest of it);
+- elements below :data:`MAX_DEPTH` levels are flattened into a run of
+  siblings (their words kept, their nesting dropped), so that no recursive
+  walk downstream (the converter, the model, the renderers) can hit
+  Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+
+import lxml.html
+from lxml import etree
+
+from ..errors import InputTooLargeError, ReadError
+from ._decode import _MAGIC, decode_bytes, looks_binary
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_ELEMENTS",
+    "MAX_INPUT_BYTES",
+    "PARSER_MAX_DEPTH",
+    "codec_for_label",
+    "decode_html",
+    "parse_html",
+]
+
+#: Inputs larger than this (bytes, or characters for ``str``) are refused.
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+#: Elements nested deeper than this are flattened (real pages stay under 60).
+MAX_DEPTH = 100
+#: libxml2's own nesting limit with ``huge_tree``; deeper input is refused.
+PARSER_MAX_DEPTH = 2048
+#: Pages with more elements are refused: reading time grows with them, and
+#: real pages hold a few thousand.
+MAX_ELEMENTS = 500_000
+# Markup shorter than this cannot hold MAX_ELEMENTS elements ("<b></b>" each).
+_COUNT_ABOVE = 7 * MAX_ELEMENTS
+
+# --------------------------------------------------------------------------
+# Encodings
+# --------------------------------------------------------------------------
+
+# WHATWG Encoding Standard labels -> the Python codec that decodes them.
+# Only these codecs are ever used: a page must not pick "unicode_escape",
+# "utf-7" or any other codec Python happens to know.
+_WHATWG: dict[str, tuple[str, ...]] = {
+    "utf-8": ("unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8",
+              "x-unicode20utf8"),
+    "cp866": ("866", "cp866", "csibm866", "ibm866"),
+    "iso8859_2": ("csisolatin2", "iso-8859-2", "iso-ir-101", "iso8859-2", "iso88592",
+                  "iso_8859-2", "iso_8859-2:1987", "l2", "latin2"),
+    "iso8859_3": ("csisolatin3", "iso-8859-3", "iso-ir-109", "iso8859-3", "iso88593",
+                  "iso_8859-3", "iso_8859-3:1988", "l3", "latin3"),
+    "iso8859_4": ("csisolatin4", "iso-8859-4", "iso-ir-110", "iso8859-4", "iso88594",
+                  "iso_8859-4", "iso_8859-4:1988", "l4", "latin4"),
+    "iso8859_5": ("csisolatincyrillic", "cyrillic", "iso-8859-5", "iso-ir-144", "iso8859-5",
+                  "iso88595", "iso_8859-5", "iso_8859-5:1988"),
+    "iso8859_6": ("arabic", "asmo-708", "csiso88596e", "csiso88596i", "csisolatinarabic",
+                  "ecma-114", "iso-8859-6", "iso-8859-6-e", "iso-8859-6-i", "iso-ir-127",
+                  "iso8859-6", "iso88596", "iso_8859-6", "iso_8859-6:1987"),
+    "iso8859_7": ("csisolatingreek", "ecma-118", "elot_928", "greek", "greek8", "iso-8859-7",
+                  "iso-ir-126", "iso8859-7", "iso88597", "iso_8859-7", "iso_8859-7:1987",
+                  "sun_eu_greek"),
+    "iso8859_8": ("csiso88598e", "csisolatinhebrew", "hebrew", "iso-8859-8", "iso-8859-8-e",
+                  "iso-ir-138", "iso8859-8", "iso88598", "iso_8859-8", "iso_8859-8:1988",
+                  "visual", "csiso88598i", "iso-8859-8-i", "logical"),
+    "iso8859_10": ("csisolatin6", "iso-8859-10", "iso-ir-157", "iso8859-10", "iso885910",
+                   "l6", "latin6"),
+    "iso8859_13": ("iso-8859-13", "iso8859-13", "iso885913"),
+    "iso8859_14": ("iso-8859-14", "iso8859-14", "iso885914"),
+    "iso8859_15": ("csisolatin9", "iso-8859-15", "iso8859-15", "iso885915", "iso_8859-15",
+                   "l9"),
+    "iso8859_16": ("iso-8859-16",),
+    "koi8_r": ("cskoi8r", "koi", "koi8", "koi8-r", "koi8_r"),
+    "koi8_u": ("koi8-ru", "koi8-u"),
+    "mac_roman": ("csmacintosh", "mac", "macintosh", "x-mac-roman"),
+    "cp874": ("dos-874", "iso-8859-11", "iso8859-11", "iso885911", "tis-620", "windows-874"),
+    "cp1250": ("cp1250", "windows-1250", "x-cp1250"),
+    "cp1251": ("cp1251", "windows-1251", "x-cp1251"),
+    "cp1252": ("ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819",
+               "iso-8859-1", "iso-ir-100", "iso8859-1", "iso88591", "iso_8859-1",
+               "iso_8859-1:1987", "l1", "latin1", "us-ascii", "windows-1252", "x-cp1252"),
+    "cp1253": ("cp1253", "windows-1253", "x-cp1253"),
+    "cp1254": ("cp1254", "csisolatin5", "iso-8859-9", "iso-ir-148", "iso8859-9", "iso88599",
+               "iso_8859-9", "iso_8859-9:1989", "l5", "latin5", "windows-1254", "x-cp1254"),
+    "cp1255": ("cp1255", "windows-1255", "x-cp1255"),
+    "cp1256": ("cp1256", "windows-1256", "x-cp1256"),
+    "cp1257": ("cp1257", "windows-1257", "x-cp1257"),
+    "cp1258": ("cp1258", "windows-1258", "x-cp1258"),
+    "mac_cyrillic": ("x-mac-cyrillic", "x-mac-ukrainian", "maccyrillic"),
+    "gb18030": ("chinese", "csgb2312", "csiso58gb231280", "gb2312", "gb_2312", "gb_2312-80",
+                "gbk", "iso-ir-58", "x-gbk", "gb18030"),
+    "big5hkscs": ("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"),
+    "euc_jp": ("cseucpkdfmtjapanese", "euc-jp", "x-euc-jp"),
+    "iso2022_jp": ("csiso2022jp", "iso-2022-jp"),
+    "cp932": ("csshiftjis", "ms932", "ms_kanji", "shift-jis", "shift_jis", "sjis",
+              "windows-31j", "x-sjis"),
+    "cp949": ("cseuckr", "csksc56011987", "iso-ir-149", "korean", "ks_c_5601-1987",
+              "ks_c_5601-1989", "ksc5601", "ksc_5601", "windows-949", "euc-kr"),
+}
+# WHATWG: a UTF-16 label found in the markup itself means UTF-8 (the markup
+# was readable as ASCII, so it cannot really be UTF-16).
+_UTF16_LABELS = ("csunicode", "iso-10646-ucs-2", "ucs-2", "unicode", "unicodefeff",
+                 "unicodefffe", "utf-16", "utf-16be", "utf-16le")
+_LABELS: dict[str, str] = {
+    label: codec for codec, labels in _WHATWG.items() for label in labels
+} | dict.fromkeys(_UTF16_LABELS, "utf-8")
+_CODECS = frozenset(_LABELS.values())
+_SINGLE_BYTE = _CODECS - {"utf-8", "gb18030", "big5hkscs", "euc_jp", "iso2022_jp", "cp932",
+                          "cp949"}
+
+# <meta charset=x>, <meta http-equiv content="...; charset=x"> and <?xml encoding="x"?>.
+_META_CHARSET = re.compile(
+    rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([^\s"'/>;]+)""", re.IGNORECASE)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']""")
+#: How far into the page a declaration is looked for (browsers re-parse when
+#: a later one turns up; long inline styles push it past 1,024 bytes).
+_PRESCAN_BYTES = 16 * 1024
+# More than this share of undecodable characters means the declaration lies.
+_MAX_BAD_SHARE = 0.01
+
+
+def codec_for_label(label: str) -> str | None:
+    """The Python codec for an encoding label, per the WHATWG table (or None)."""
+    key = label.strip().strip("\"'").lower()
+    codec = _LABELS.get(key) or _LABELS.get(key.replace("_", "-"))
+    if codec:
+        return codec
+    try:
+        # Detectors report Python codec names ("cp932", "utf_8"); accept one
+        # only if it is a codec the table uses.
+        name = codecs.lookup(key).name
+    except LookupError:
+        return None
+    name = name.replace("-", "_")
+    for codec in _CODECS:
+        if codecs.lookup(codec).name.replace("-", "_") == name:
+            return codec
+    return None
+
+
+def _declared(head: bytes) -> str | None:
+    m = _XML_DECL.match(head) or _META_CHARSET.search(head)
+    return codec_for_label(m.group(1).decode("ascii", "replace")) if m else None
+
+
+def _valid_utf8(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _lenient(data: bytes, codec: str) -> str | None:
+    """``data`` in ``codec`` if at most a sprinkling of bytes is undecodable."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        pass
+    text = data.decode(codec, "replace")
+    if text.count("\ufffd") <= max(1, int(len(text) * _MAX_BAD_SHARE)):
+        return text
+    return None
+
+
+def _detected(data: bytes) -> str:
+    """Decode by detection: bs4's candidates (from whichever detector it found),
+    then charset-normalizer, each mapped per WHATWG so that e.g. a detected
+    "GB2312" decodes as gb18030; windows-1252 last."""
+    from bs4.dammit import EncodingDetector
+
+    # bs4 always ends its list with utf-8 (already tried) and windows-1252
+    # (which decodes nearly anything, so it must come after real detection).
+    names: list[str | None] = [
+        n for n in EncodingDetector(data, is_html=True).encodings
+        if n not in ("utf-8", "windows-1252")]
+    try:
+        import charset_normalizer
+
+        best = charset_normalizer.from_bytes(data[:256 * 1024]).best()
+        names.append(best.encoding if best is not None else None)
+    except ImportError:  # an optional helper; bs4 may already have used chardet
+        pass
+    for name in names:
+        codec = codec_for_label(name) if name else None
+        if codec is None:
+            continue
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; latin-1 maps them to controls.
+        return data.decode("latin-1")
+
+
+def decode_html(data: bytes) -> str:
+    """The text of an HTML page given as bytes.
+
+    Order: byte-order mark, the page's declaration, UTF-8, detection. A page
+    labelled with a single-byte encoding whose bytes are valid UTF-8 is read
+    as UTF-8 (a mislabel CMS templates often make; real windows-1252 text is
+    practically never valid UTF-8). Binary data raises
+    :class:`~a11yrender.errors.ReadError`.
+    """
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputTooLargeError(
+            f"the page is {len(data)} bytes; the limit is {MAX_INPUT_BYTES} bytes (50 MiB)")
+    if any(data.startswith(m) for m in _MAGIC):
+        raise ReadError("the page is a binary file, not HTML")
+    head = data[:4096]
+    # BOMs, UTF-16/32 without a BOM and binary files: the shared decoder knows them.
+    if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+            b"\x00" in head):
+        return decode_bytes(data, what="the page")
+    declared = _declared(data[:_PRESCAN_BYTES])
+    text: str | None = None
+    if declared is not None:
+        if declared in _SINGLE_BYTE and not data.isascii():
+            text = _valid_utf8(data)
+        if text is None:
+            text = _lenient(data, declared)
+    if text is None:
+        text = _valid_utf8(data)
+    if text is None:
+        text = _detected(data)
+    if looks_binary(text):
+        raise ReadError("the page is a binary file, not HTML")
+    return text
+
+
+# --------------------------------------------------------------------------
+# Parsing
+# --------------------------------------------------------------------------
+
+# Characters no HTML or XML output can carry: controls become spaces (a stray
+# one must not abort the read; form feed too, which HTML reads as a space but
+# lxml refuses in text), lone surrogates and noncharacters U+FFFD.
+# Single ranges keep the scan of a whole page cheap; the astral
+# noncharacters get their own pattern, run only on text that has astral
+# characters at all.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BAD_BMP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_NON_TEXT = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
+    + "]")
+_ASTRAL_NON_TEXT = re.compile(
+    "[" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF)
+                  for plane in range(1, 17)) + "]")
+
+
+def _has_astral(text: str) -> bool:
+    """Whether ``text`` may hold characters beyond U+FFFF, in O(1): CPython
+    stores such a string at four bytes a character."""
+    return len(text) < 64 or sys.getsizeof(text) > 3 * len(text) + 100
+
+
+def _needs_cleaning(text: str) -> bool:
+    return bool(_BAD_BMP.search(text)) or (
+        _has_astral(text) and _ASTRAL_NON_TEXT.search(text) is not None)
+
+
+# Numeric character references; the parser turns "&#1;" into a raw control.
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}))")
+_XML_DECL_TEXT = re.compile(r"^\s*<\?xml[^>]*>")
+
+
+def _bad_code_point(cp: int) -> bool:
+    return (cp < 0x20 and cp not in (0x09, 0x0A, 0x0D)) or 0x7F <= cp <= 0x9F or (
+        0xFDD0 <= cp <= 0xFDEF) or (cp & 0xFFFE) == 0xFFFE
+
+
+def _refs_to_bad_chars(text: str) -> bool:
+    for m in _CHAR_REF.finditer(text):
+        cp = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        # The parser maps 0x80-0x9F to windows-1252, except five code points.
+        if 0x80 <= cp <= 0x9F and cp not in (0x81, 0x8D, 0x8F, 0x90, 0x9D):
+            continue
+        if _bad_code_point(cp):
+            return True
+    return False
+
+
+def _clean(value: str) -> str:
+    return _NON_TEXT.sub("\ufffd", _CONTROLS.sub(" ", value))
+
+
+def _clean_tree(root: lxml.html.HtmlElement) -> None:
+    """Scrub characters that came from character references out of the tree."""
+    for el in root.iter():
+        if el.text:
+            el.text = _clean(el.text)
+        if el.tail:
+            el.tail = _clean(el.tail)
+        for name, value in el.attrib.items():
+            if _CONTROLS.search(value) or _NON_TEXT.search(value):
+                el.set(name, _clean(value))
+
+
+def _flatten(el: lxml.html.HtmlElement) -> None:
+    """Turn every descendant of ``el`` into a childless child of ``el``, in
+    document order, keeping each one's tag, attributes and words."""
+    flat: list[lxml.html.HtmlElement] = []
+    # (node, entering): on the way in a node's copy takes its text; on the way
+    # out its tail follows whatever copy was emitted last.
+    stack: list[tuple[lxml.html.HtmlElement, bool]] = [
+        (child, True) for child in reversed(el)]
+    while stack:
+        node, entering = stack.pop()
+        if entering:
+            copy = el.makeelement(node.tag, dict(node.attrib))
+            copy.text = node.text
+            flat.append(copy)
+            stack.append((node, False))
+            stack.extend((child, True) for child in reversed(node))
+        elif node.tail:
+            flat[-1].tail = (flat[-1].tail or "") + node.tail
+    for child in list(el):
+        el.remove(child)
+    el.extend(flat)
+
+
+def _limit_depth(root: lxml.html.HtmlElement) -> None:
+    # XPath finds the elements at the limit in C, without walking in Python.
+    deep = root.xpath("/*" + "/*" * (MAX_DEPTH - 1) + "[*]")
+    assert isinstance(deep, list)
+    for el in deep:
+        if isinstance(el, lxml.html.HtmlElement):
+            _flatten(el)
+
+
+def parse_html(html: str | bytes) -> lxml.html.HtmlElement:
+    """Parse a page into a fresh lxml tree (the ``<html>`` element).
+
+    No network, no external entities, comments and processing instructions
+    dropped; nesting deeper than :data:`MAX_DEPTH` flattened. Raises
+    :class:`~a11yrender.errors.ReadError` for empty or binary input and
+    :class:`~a11yrender.errors.InputTooLargeError` past the limits.
+    """
+    if isinstance(html, bytes):
+        text = decode_html(html)
+    elif isinstance(html, str):
+        if len(html) > MAX_INPUT_BYTES:
+            raise InputTooLargeError(
+                f"the page is {len(html)} characters; the limit is {MAX_INPUT_BYTES} "
+                "characters (50 MiB)")
+        text = html
+    else:
+        raise ReadError(f"expected HTML as str or bytes, not {type(html).__name__}")
+    text = text.removeprefix("\ufeff")
+    # lxml refuses a str that carries an encoding declaration; it is decoded already.
+    text = _XML_DECL_TEXT.sub("", text, count=1)
+    if _needs_cleaning(text):
+        text = _clean(text)
+    if not text.strip():
+        raise ReadError("the page is empty")
+    parser = lxml.html.HTMLParser(
+        no_network=True, remove_comments=True, remove_pis=True, remove_blank_text=False,
+        huge_tree=True, recover=True, compact=True, default_doctype=False,
+        collect_ids=False)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as err:
+        raise ReadError(f"the page holds no HTML elements ({err})") from None
+    for entry in parser.error_log:
+        if entry.level_name == "FATAL" and entry.type_name == "ERR_RESOURCE_LIMIT":
+            if "depth" in entry.message.lower():
+                raise InputTooLargeError(
+                    f"the page nests elements more than {PARSER_MAX_DEPTH} deep; "
+                    f"the limit is {PARSER_MAX_DEPTH} levels of nesting")
+            raise InputTooLargeError(f"the page exceeds a parser limit: {entry.message}")
+    if len(text) > _COUNT_ABOVE:
+        count = root.xpath("count(//*)")
+        if isinstance(count, float) and count > MAX_ELEMENTS:
+            raise InputTooLargeError(
+                f"the page holds {int(count):,} elements; the limit is {MAX_ELEMENTS:,}")
+    if "&#" in text and _refs_to_bad_chars(text):
+        _clean_tree(root)
+    _limit_depth(root)
+    return root
