@@ -62,6 +62,7 @@ from .readers.json import read_json
 from .readers.text import read_text
 from .reading import Unit, reading_units
 from .renderers import RENDERERS, render
+from .speech import Utterance, plan_speech
 
 try:
     __version__ = version("a11yrender")
@@ -109,9 +110,11 @@ __all__ = [
     "Time",
     "Unit",
     "UnknownFormatError",
+    "Utterance",
     "ValidationError",
     "__version__",
     "is_article",
+    "plan_speech",
     "read",
     "read_html",
     "read_json",
