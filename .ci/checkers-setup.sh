@@ -2,6 +2,7 @@
 # Install what tests/checkers needs, only where it is missing:
 #   - Debian's Chromium at /usr/bin/chromium (never a Playwright-downloaded browser),
 #   - a Java runtime for vnu.jar (Debian 12: default-jre-headless = OpenJDK 17),
+#   - espeak-ng for the speech tests,
 #   - npm axe-core + vnu-jar, pinned in tests/checkers/package.json + package-lock.json.
 # Idempotent: a second run installs nothing.  Called by .ci/run.
 set -euo pipefail
@@ -16,6 +17,8 @@ apt_packages=()
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 command -v java >/dev/null 2>&1 || apt_packages+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
+# Speech tests synthesise real audio with espeak-ng (its library and its CLI).
+command -v espeak-ng >/dev/null 2>&1 || apt_packages+=(espeak-ng)
 
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   echo "checkers-setup: apt-get install ${apt_packages[*]}"

@@ -18,6 +18,7 @@ RENDERERS: Registry[Renderer] = Registry("a11yrender.renderers", "renderer")
 RENDERERS.register("html", "a11yrender.renderers.html:HtmlRenderer")
 RENDERERS.register("text", "a11yrender.renderers.text:TextRenderer")
 RENDERERS.register("json", "a11yrender.renderers.json:JsonRenderer")
+RENDERERS.register("ssml", "a11yrender.renderers.ssml:SsmlRenderer")
 
 
 def get_renderer(name: str) -> Renderer:
