@@ -3,7 +3,9 @@
 #   - Debian's Chromium at /usr/bin/chromium (never a Playwright-downloaded browser),
 #   - a Java runtime for vnu.jar (Debian 12: default-jre-headless = OpenJDK 17),
 #   - espeak-ng for the speech tests,
-#   - npm axe-core + vnu-jar, pinned in tests/checkers/package.json + package-lock.json.
+#   - npm axe-core + vnu-jar + guidepup's Virtual Screen Reader with jsdom (the
+#     reference for the screen-reader tests), pinned in tests/checkers/package.json
+#     + package-lock.json.
 # Idempotent: a second run installs nothing.  Called by .ci/run.
 set -euo pipefail
 
@@ -52,4 +54,5 @@ fi
 
 echo "checkers-setup: ok ($(java -version 2>&1 | head -n1); chromium at /usr/bin/chromium;" \
   "axe-core $(cd "$CHECKERS" && node -p 'require("./node_modules/axe-core/package.json").version');" \
-  "vnu-jar $(cd "$CHECKERS" && node -p 'require("./node_modules/vnu-jar/package.json").version'))"
+  "vnu-jar $(cd "$CHECKERS" && node -p 'require("./node_modules/vnu-jar/package.json").version');" \
+  "virtual-screen-reader $(cd "$CHECKERS" && node -p 'require("./node_modules/@guidepup/virtual-screen-reader/package.json").version'))"

@@ -14,14 +14,19 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .a11y.audit import Finding, audit
+from .a11y.screenreader import ScreenReader
 from .errors import (
     A11yRenderError,
+    EngineUnavailableError,
     InputTooLargeError,
+    NoAudioDeviceError,
     NotAnArticleError,
     OptionError,
     ReadError,
     RenderError,
     RenderWarning,
+    SpeechEngineError,
     UnknownFormatError,
     ValidationError,
 )
@@ -63,6 +68,8 @@ from .readers.text import read_text
 from .reading import Unit, reading_units
 from .renderers import RENDERERS, render
 from .speech import Utterance, plan_speech
+from .speech.export import save_audio
+from .speech.player import Player, speak
 
 try:
     __version__ = version("a11yrender")
@@ -81,7 +88,9 @@ __all__ = [
     "CodeBlock",
     "Document",
     "Emphasis",
+    "EngineUnavailableError",
     "Figure",
+    "Finding",
     "Heading",
     "Image",
     "Inline",
@@ -92,16 +101,20 @@ __all__ = [
     "ListItem",
     "Media",
     "Metadata",
+    "NoAudioDeviceError",
     "NotAnArticleError",
     "OptionError",
     "Paragraph",
+    "Player",
     "Quote",
     "ReadError",
     "Region",
     "RenderError",
     "RenderWarning",
+    "ScreenReader",
     "Separator",
     "Span",
+    "SpeechEngineError",
     "Strong",
     "Table",
     "TableCell",
@@ -113,6 +126,7 @@ __all__ = [
     "Utterance",
     "ValidationError",
     "__version__",
+    "audit",
     "is_article",
     "plan_speech",
     "read",
@@ -121,4 +135,6 @@ __all__ = [
     "read_text",
     "reading_units",
     "render",
+    "save_audio",
+    "speak",
 ]

@@ -678,6 +678,24 @@ COMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None],
 ]
 
 
+
+
+def _more_commands() -> None:
+    from .a11y import cli_audit, cli_transcript
+    from .speech import cli_speak
+
+    COMMANDS.extend([
+        ("speak", cli_speak.SPEAK_HELP, cli_speak.add_arguments, cli_speak.run),
+        ("engines", cli_speak.ENGINES_HELP, cli_speak.add_engines_arguments,
+         cli_speak.run_engines),
+        ("transcript", cli_transcript.SUMMARY, cli_transcript.add_arguments, cli_transcript.run),
+        ("audit", cli_audit.HELP, cli_audit.add_arguments, cli_audit.run),
+    ])
+
+
+_more_commands()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one subparser per entry of :data:`COMMANDS`."""
     parser = _Parser(prog=PROG,

@@ -11,12 +11,15 @@ from collections.abc import Sequence
 
 __all__ = [
     "A11yRenderError",
+    "EngineUnavailableError",
     "InputTooLargeError",
+    "NoAudioDeviceError",
     "NotAnArticleError",
     "OptionError",
     "ReadError",
     "RenderError",
     "RenderWarning",
+    "SpeechEngineError",
     "UnknownFormatError",
     "ValidationError",
 ]
@@ -74,6 +77,18 @@ class ValidationError(A11yRenderError, ValueError):
 
     def __reduce__(self) -> tuple[type[ValidationError], tuple[str, str, tuple[str | int, ...]]]:
         return (ValidationError, (self.node, self.reason, self.path))
+
+
+class EngineUnavailableError(A11yRenderError):
+    """A speech engine is not installed or cannot start; the message names what to install."""
+
+
+class SpeechEngineError(A11yRenderError):
+    """A speech engine failed or timed out while synthesising; the message says where."""
+
+
+class NoAudioDeviceError(A11yRenderError):
+    """There is nowhere to play sound (no device, no player); the message suggests ``--save``."""
 
 
 class RenderWarning(UserWarning):

@@ -71,6 +71,29 @@ _FORBIDDEN_CHARS = re.compile(
     "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
     "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
 )
+# The same characters in two patterns, each a single class: the BMP ones (one
+# class scans fast), and the astral noncharacters, looked for only in text
+# that holds characters beyond U+FFFF (an alternation of the two classes
+# costs ten times as much on every text).
+_FORBIDDEN_BMP = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_FORBIDDEN_ASTRAL = re.compile(
+    "[\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
+    "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
+    "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
+    "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
+)
+
+
+def _first_forbidden(value: str) -> str | None:
+    """The first character of ``value`` that :data:`_FORBIDDEN_CHARS` matches."""
+    found = _FORBIDDEN_BMP.search(value)
+    if value and not value.isascii() and max(value) > "\uffff":
+        astral = _FORBIDDEN_ASTRAL.search(value, 0, found.start() if found else len(value))
+        if astral is not None:
+            return astral.group()
+    return found.group() if found else None
+
 
 # Well-formed BCP 47 tags (RFC 5646 section 2.1), without registry look-ups.
 _BCP47 = re.compile(
@@ -151,10 +174,10 @@ def _type_label(classes: tuple[type, ...]) -> str:
 
 def check_text(node: str, name: str, value: str) -> None:
     """Reject characters that no HTML or XML output could carry."""
-    bad = _FORBIDDEN_CHARS.search(value)
-    if bad:
+    bad = _first_forbidden(value)
+    if bad is not None:
         raise ValidationError(
-            node, f"{name} holds the forbidden character U+{ord(bad.group()):04X}"
+            node, f"{name} holds the forbidden character U+{ord(bad):04X}"
         )
 
 
@@ -182,45 +205,62 @@ class _Node:
         return specs
 
     def __post_init__(self) -> None:
-        for spec in self._specs():
+        specs: tuple[_FieldSpec, ...] = type(self).__dict__.get("_SPECS_CACHE") or self._specs()
+        for spec in specs:
             value = getattr(self, spec.name)
             if value is None:
                 if not spec.optional:
                     raise ValidationError(self.TYPE, f"{spec.name} is required")
                 continue
-            if spec.kind in ("nodes", "strings"):
-                if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
-                    raise ValidationError(
-                        self.TYPE, f"{spec.name} must be a tuple, not {type(value).__name__}"
-                    )
-                if isinstance(value, list):
-                    value = tuple(value)
-                    object.__setattr__(self, spec.name, value)
-                for i, item in enumerate(value):
-                    if not isinstance(item, spec.types):
-                        raise ValidationError(
-                            self.TYPE,
-                            f"{spec.name}[{i}] must be {_type_label(spec.types)}, "
-                            f"not {_describe(item)}",
-                        )
-                    if spec.kind == "strings" and isinstance(item, str):
-                        check_text(self.TYPE, f"{spec.name}[{i}]", item)
-                continue
-            if (spec.types == (int,) and isinstance(value, bool)) or not isinstance(
-                value, spec.types
-            ):
-                raise ValidationError(
-                    self.TYPE,
-                    f"{spec.name} must be {_type_label(spec.types)}, not {_describe(value)}",
-                )
-            if spec.literals is not None and value not in spec.literals:
-                allowed = ", ".join(repr(v) for v in spec.literals)
-                raise ValidationError(
-                    self.TYPE, f"{spec.name} must be one of {allowed}, not {value!r}"
-                )
-            if isinstance(value, str):
+            # The common cases first, to the same outcome as the general checks
+            # of _check_field: a tuple of nodes of the allowed types; a string
+            # field (not a literal) holding a string.
+            kind = spec.kind
+            if kind == "nodes" and type(value) is tuple:
+                types_ = spec.types
+                if all(isinstance(item, types_) for item in value):
+                    continue
+            elif (kind == "scalar" and type(value) is str and spec.literals is None
+                  and str in spec.types):
                 check_text(self.TYPE, spec.name, value)
+                continue
+            self._check_field(spec, value)
         self._check()
+
+    def _check_field(self, spec: _FieldSpec, value: Any) -> None:
+        """Every check of one field whose value is not None."""
+        if spec.kind in ("nodes", "strings"):
+            if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
+                raise ValidationError(
+                    self.TYPE, f"{spec.name} must be a tuple, not {type(value).__name__}"
+                )
+            if isinstance(value, list):
+                value = tuple(value)
+                object.__setattr__(self, spec.name, value)
+            for i, item in enumerate(value):
+                if not isinstance(item, spec.types):
+                    raise ValidationError(
+                        self.TYPE,
+                        f"{spec.name}[{i}] must be {_type_label(spec.types)}, "
+                        f"not {_describe(item)}",
+                    )
+                if spec.kind == "strings" and isinstance(item, str):
+                    check_text(self.TYPE, f"{spec.name}[{i}]", item)
+            return
+        if (spec.types == (int,) and isinstance(value, bool)) or not isinstance(
+            value, spec.types
+        ):
+            raise ValidationError(
+                self.TYPE,
+                f"{spec.name} must be {_type_label(spec.types)}, not {_describe(value)}",
+            )
+        if spec.literals is not None and value not in spec.literals:
+            allowed = ", ".join(repr(v) for v in spec.literals)
+            raise ValidationError(
+                self.TYPE, f"{spec.name} must be one of {allowed}, not {value!r}"
+            )
+        if isinstance(value, str):
+            check_text(self.TYPE, spec.name, value)
 
     def _check(self) -> None:
         """Rules of this node type beyond field types; overridden per type."""

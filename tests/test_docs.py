@@ -78,7 +78,10 @@ def test_lint_and_types_are_clean() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("script", sorted((ROOT / "examples").glob("*.py")), ids=lambda p: p.name)
+# examples/test_*.py are pytest examples, run under pytest by tests/test_screenreader.py
+@pytest.mark.parametrize("script", sorted(p for p in (ROOT / "examples").glob("*.py")
+                                          if not p.name.startswith("test_")),
+                         ids=lambda p: p.name)
 def test_example_scripts_run(script: Path, tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True,
                           text=True, check=False, timeout=120)

@@ -261,6 +261,37 @@ def test_figure_with_alt_caption_and_credit() -> None:
                caption="Mog, the office cat.", credit="Photo: Bob", width=800, height=600),)
 
 
+def test_credit_beside_the_image_outside_the_caption() -> None:
+    html = ("<figure><div class='wrap'><span class='image__copyright'>Reuters</span>"
+            "<img src='/dam.jpg' alt='A dam'></div>"
+            "<figcaption>The dam on Tuesday</figcaption></figure>")
+    assert convert(html) == (
+        figure("/dam.jpg", "A dam", caption="The dam on Tuesday", credit="Reuters"),)
+
+
+def test_credit_label_of_the_page_is_not_kept() -> None:
+    # The renderers write their own "Credit:" before a credit.
+    for credit in ("Credit: EPA", "(Image credit: EPA)", "Photo credit:EPA"):
+        html = (f"<figure><img src='/a.jpg' alt='A dam'><figcaption>The dam "
+                f"<span class='credit'>{credit}</span></figcaption></figure>")
+        assert convert(html) == (figure("/a.jpg", "A dam", caption="The dam", credit="EPA"),)
+    # A credit that is only the word stays as written.
+    html = ("<figure><img src='/a.jpg' alt='A dam'><figcaption>The dam "
+            "<span class='credit'>Credit:</span></figcaption></figure>")
+    assert convert(html)[0] == figure("/a.jpg", "A dam", caption="The dam", credit="Credit:")
+
+
+def test_lazy_image_placeholder_is_an_image_not_a_paragraph() -> None:
+    html = ("<p>a</p><div class='lazy-image' data-src='/cat.jpg' data-alt='A cat'>"
+            "<span>Loading…</span></div>"
+            "<figure><div data-src='/b.webp?w=200'></div><figcaption>B</figcaption></figure>"
+            "<div data-src='https://widgets.example/likes/'>Like this post</div>")
+    assert convert(html) == (
+        p("a"), figure("/cat.jpg", "A cat"), figure("/b.webp?w=200", caption="B",
+                                                    decorative=True),
+        p("Like this post"))
+
+
 def test_alt_equal_to_caption_is_read_once_from_the_caption() -> None:
     # The caption is the visible text, so it stays; the image becomes decorative.
     assert convert("<figure><img src='/a.jpg' alt='The bridge at dawn.'>"
@@ -416,6 +447,10 @@ def test_preformatted_code_keeps_its_white_space_and_syntax() -> None:
 
 def test_separator() -> None:
     assert convert("<p>a</p><hr><p>b</p>") == (p("a"), separator(), p("b"))
+    # role=separator drawn with empty spans (Medium's dots); not one with text.
+    assert convert("<p>a</p><div role='separator'><span></span><span></span></div>"
+                   "<p>b</p><div role='separator'>* * *</div>") == (
+        p("a"), separator(), p("b"), p("* * *"))
 
 
 def test_video_and_audio_become_media() -> None:

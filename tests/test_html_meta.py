@@ -766,6 +766,27 @@ def test_kicker_by_class_and_by_label() -> None:
     assert meta(page("", plain)).kicker is None
 
 
+def test_kicker_from_the_section_link_just_above_the_headline() -> None:
+    # No class or label says so: the link names the section its path ends in.
+    for link in ('<a href="/sport/athletics">Athletics</a>',
+                 '<a href="https://news.example/news/uk-politics/"><span>UK Politics</span></a>'):
+        body = f"<article><header>{link}<h1>Storm hits the coast</h1></header>{BODY}</article>"
+        m = meta(page("", body))
+        assert m.kicker == (("Athletics", "UK Politics")["span" in link])
+    # Not a link to a page, one with a query, one whose words the path does
+    # not end in, nor one with something between it and the headline.
+    for link in ('<a href="/sport/athletics/marathon-record.html">Athletics</a>',
+                 '<a href="/search?q=athletics">Athletics</a>',
+                 '<a href="/sport/">Athletics</a>',
+                 '<a href="/sport/athletics">Athletics</a><span>Updated daily</span>',
+                 # the site's furniture, and a page about a person
+                 '<div class="header__nav-search"><a href="/search/">Search</a></div>',
+                 '<a href="/search/">Search</a>',
+                 '<a href="/people/jane-doe/">Jane Doe</a>'):
+        body = f"<article><header>{link}<h1>Storm hits the coast</h1></header>{BODY}</article>"
+        assert meta(page("", body)).kicker is None, link
+
+
 def test_standfirst_by_class() -> None:
     body = ("<article><h1>Storm hits the coast</h1>"
             '<h2 class="article__dek">Thousands lose power as winds reach 100 mph.</h2>'

@@ -177,6 +177,8 @@ _OWN_PLACES: dict[tuple[str, str], frozenset[str]] = {
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution", re.IGNORECASE)
+# Elements that may hold a figure's credit outside its caption.
+_CREDIT_TAGS = frozenset({"span", "small", "p", "div", "cite"})
 _NOTE_CLASS = re.compile(r"(?:^|[-_])note(?:$|[-_])", re.IGNORECASE)
 _EMOJI_CLASS = re.compile(r"emoji|smiley", re.IGNORECASE)
 _SYNTAX_CLASS = re.compile(r"^(?:language|lang)-([A-Za-z0-9_+#.-]+)$")
@@ -185,6 +187,7 @@ _SYNTAX = re.compile(r"[A-Za-z0-9_+#.-]+")
 # feed. No-break spaces are not collapsible.
 _WS = re.compile(r"[ \t\n\r\f]+")
 _WS_ONLY = re.compile(r"[ \t\n\r\f]*")
+_WS_CHARS = " \t\n\r\f"
 _DASH_LEAD = re.compile(r"^\s*(?:[—―–]|--)\s*")
 _ZONE_NO_COLON = re.compile(r"([+-]\d{2})(\d{2})$")
 _LONG_FRACTION = re.compile(r"(\.\d{3})\d+")
@@ -584,6 +587,11 @@ class _Converter:
         if tag in ("video", "audio"):
             self._media(el, tag, parent)
             return None
+        if not self.exact and tag in ("div", "span") and _is_lazy_placeholder(el):
+            # A lazy-loaded image the page's script would have drawn: its
+            # "Loading..." text is no paragraph.
+            self._image(el, parent)
+            return None
         if tag == "math":
             alt = el.get("alttext")
             if alt and alt.strip():
@@ -651,7 +659,7 @@ class _Converter:
             self._flush(c, parent.block_lang)
             c.para_el = el
             return self._frame(el, parent, lang, boundary=True, para=True)
-        if tag == "hr":
+        if tag == "hr" or (role == "separator" and not _subtree_text(el).strip()):
             self._flush(c, parent.block_lang)
             self._emit(Separator(id=self._block_id(el),
                                  lang=self._node_lang(el, lang, c.out_lang)))
@@ -689,6 +697,11 @@ class _Converter:
             return self._container(el, parent, lang, "figure")
         if tag == "figcaption" and c.kind == "figure":
             return self._container(el, parent, lang, "figcaption", inline_only=True)
+        if (c.kind == "figure" and not self.exact and tag in _CREDIT_TAGS
+                and _CREDIT_CLASS.search(el.get("class") or "")
+                and el.find(".//img") is None and _subtree_text(el).strip()):
+            # A photo credit set beside the image rather than in the caption.
+            return self._container(el, parent, lang, "credit", inline_only=True)
         if tag == "div" and c.kind == "figure" and "transcript" in cls:
             return self._container(el, parent, lang, "transcript")
         if c.kind == "aside" and el.getparent() is c.el and "aside-label" in cls:
@@ -935,7 +948,10 @@ class _Converter:
         fig.credit = self._join_inlines([fig.credit, c.credit])
 
     def _end_credit(self, c: _Container) -> None:
-        self.top.credit = self._join_inlines([self.top.credit, self._finish(c.buf)])
+        credit = self._finish(c.buf)
+        if not self.exact:
+            credit = _strip_credit_label(credit)
+        self.top.credit = self._join_inlines([self.top.credit, credit])
 
     def _end_transcript(self, c: _Container) -> None:
         fig = self.top
@@ -1302,7 +1318,7 @@ class _Converter:
                 width=_exact_int(w) if w is not None else None,
                 height=_exact_int(h) if h is not None else None))
             return image, False
-        sources: list[etree._Element] = [] if img is None else [img]
+        sources: list[etree._Element] = [el] if img is None else [img]
         if _tag(el) == "picture":
             sources += [s for s in el.iter("source")]
         src = None
@@ -1317,6 +1333,8 @@ class _Converter:
                 break
         base = img if img is not None else el
         alt_raw = base.get("alt")
+        if alt_raw is None and base is not img:
+            alt_raw = base.get("data-alt")
         if alt_raw is None:
             alt_raw = base.get("aria-label") or base.get("title")
         alt = _collapse(alt_raw or "")
@@ -1486,6 +1504,27 @@ def _exact_int(raw: str | None) -> int:
         raise OwnFormatMismatch(f"number {raw!r}") from err
 
 
+_LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-srcset")
+_IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
+_LAZY_CLASS = re.compile(r"lazy|image|img|photo|picture|placeholder", re.IGNORECASE)
+
+
+def _is_lazy_placeholder(el: etree._Element) -> bool:
+    """A ``div`` or ``span`` standing for a lazy-loaded image: it names an
+    image in ``data-src`` (or the like), holds no image of its own, and at
+    most a few words ("Loading...")."""
+    raw = next((v for name in _LAZY_ATTRS if (v := el.get(name))), None)
+    if raw is None:
+        return False
+    first = raw.split(",")[0].split()  # a srcset's first candidate, its URL first
+    if not ((first and _IMAGE_URL.search(first[0]))
+            or _LAZY_CLASS.search(el.get("class") or "")):
+        return False
+    if el.find(".//img") is not None or el.find(".//picture") is not None:
+        return False
+    return len(_subtree_text(el).strip()) <= 40
+
+
 def _table_rows(table: etree._Element) -> Iterator[tuple[str, etree._Element]]:
     """The rows of a table (not of tables nested in it), with their section."""
     for child in table:
@@ -1585,16 +1624,19 @@ class _Spacer:
         out: list[_Item] = []
         for item in items:
             if isinstance(item, str):
-                for piece in re.split(r"([ \t\n\r\f]+)", item):
-                    if not piece:
-                        continue
-                    if _WS_ONLY.fullmatch(piece):
-                        if not self.last_space:
-                            self.pending = True
-                    else:
-                        self._emit_pending(out)
-                        out.append(piece)
-                        self.last_space = False
+                # One string out per string in: its words with single spaces.
+                core = item.strip(_WS_CHARS)
+                if not core:
+                    if item and not self.last_space:
+                        self.pending = True
+                    continue
+                if len(core) != len(item) and item[0] in _WS_CHARS and not self.last_space:
+                    self.pending = True
+                self._emit_pending(out)
+                out.append(_WS.sub(" ", core))
+                self.last_space = False
+                if item[-1] in _WS_CHARS:
+                    self.pending = True
             elif isinstance(item, _Leaf):
                 if item.kind == "br" or (item.kind == "soft" and self.soft_break):
                     if item.kind == "soft" and (self.last_space and not self.pending):
@@ -1643,10 +1685,16 @@ def _wrap_node(item: _Wrap, kids: tuple[Inline, ...]) -> Inline:
 def _build_inlines(items: list[_Item]) -> list[Inline]:
     """Model inlines from a spaced buffer, dropping what the model refuses."""
     out: list[Inline] = []
+    run: list[str] = []
     for item in items:
         if isinstance(item, str):
-            out.append(Text(item))
-        elif isinstance(item, _Leaf):
+            run.append(item)
+            continue
+        if run:
+            # A run of strings is one text node (not one per word).
+            out.append(Text("".join(run)))
+            run.clear()
+        if isinstance(item, _Leaf):
             node = _leaf_node(item)
             if node is not None:
                 out.append(node)
@@ -1664,6 +1712,8 @@ def _build_inlines(items: list[_Item]) -> list[Inline]:
                 out.append(_wrap_node(item, kids))
             except ValidationError:
                 out.extend(kids)
+    if run:
+        out.append(Text("".join(run)))
     return list(_merge_texts(out))
 
 
@@ -1703,10 +1753,13 @@ def _merge_texts(inlines: list[Inline] | tuple[Inline, ...]) -> tuple[Inline, ..
     run: list[str] = []
     run_lang: str | None = None
 
+    first: list[Text] = []  # the run's node, reused when the run is one node
+
     def close() -> None:
         if run:
-            out.append(Text("".join(run), lang=run_lang))
+            out.append(first[0] if len(run) == 1 else Text("".join(run), lang=run_lang))
             run.clear()
+            first.clear()
 
     for node in inlines:
         if isinstance(node, Text):
@@ -1715,6 +1768,8 @@ def _merge_texts(inlines: list[Inline] | tuple[Inline, ...]) -> tuple[Inline, ..
             if run and node.lang != run_lang:
                 close()
             run_lang = node.lang
+            if not run:
+                first.append(node)
             run.append(node.text)
             continue
         close()
@@ -1743,6 +1798,29 @@ def _trim(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
         else:
             out.pop(0)
     return tuple(out)
+
+
+_CREDIT_LABEL = re.compile(r"^\s*(\()?\s*(?:(?:image|photo|picture)\s+)?credits?\s*:\s*",
+                           re.IGNORECASE)
+
+
+def _strip_credit_label(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A credit without the page's own "Credit:" label (the renderers write
+    theirs): "Credit: EPA" and "(Image credit: NASA)" read "EPA", "NASA"."""
+    if not inlines or not isinstance(inlines[0], Text):
+        return inlines
+    first = inlines[0]
+    m = _CREDIT_LABEL.match(first.text)
+    if not m:
+        return inlines
+    rest = first.text[m.end():]
+    out = list(((Text(rest, lang=first.lang),) if rest else ()) + inlines[1:])
+    if m.group(1) and out and isinstance(out[-1], Text) and out[-1].text.rstrip().endswith(")"):
+        last = out[-1]
+        text = last.text.rstrip()[:-1].rstrip()
+        out[-1:] = [Text(text, lang=last.lang)] if text else []
+    kept = tuple(out)
+    return kept if plain_text(kept).strip() else inlines
 
 
 def _strip_dash(inlines: tuple[Inline, ...]) -> tuple[Inline, ...] | None:

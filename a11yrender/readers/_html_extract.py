@@ -340,7 +340,10 @@ def _xpath_size(xp: etree.XPath, el: HtmlElement) -> int:
     found = xp(el)
     if not isinstance(found, list):
         return 0
-    return _size("".join(s for s in found if isinstance(s, str)))
+    try:
+        return _size("".join(found))  # text nodes: plain str (smart_strings off)
+    except TypeError:
+        return _size("".join(s for s in found if isinstance(s, str)))
 
 
 def _is_hidden(el: HtmlElement) -> bool:
@@ -415,10 +418,10 @@ _AMP_JUNK = (
 def _strip_junk(doc: HtmlElement) -> None:
     for el in doc.iter(*_AMP_MEDIA):
         el.tag = _AMP_MEDIA[str(el.tag)]
-    for el in list(doc.iter(*_JUNK_TAGS, *_AMP_JUNK)):
-        if el.tag == "noscript":
-            _unwrap_noscript_image(el)
-        _drop(el)
+    for el in list(doc.iter("noscript")):
+        _unwrap_noscript_image(el)
+    # Removed in C, each element's tail kept in place (as drop_tree does).
+    etree.strip_elements(doc, *_JUNK_TAGS, *_AMP_JUNK, with_tail=False)
     found = _XP_HIDING_ATTRS(doc)
     if not isinstance(found, list):
         return
@@ -450,6 +453,52 @@ class _Scores:
     # lists): what an article is written in.
     clean: dict[HtmlElement, int] = field(default_factory=dict)
     _final: dict[HtmlElement, float] = field(default_factory=dict)
+    # Link densities, computed once each while the tree is left as scored.
+    _density: dict[HtmlElement, float] = field(default_factory=dict)
+
+    _links: dict[HtmlElement, tuple[int, int]] = field(default_factory=dict)
+
+    def density(self, el: HtmlElement) -> float:
+        """:func:`_link_density` of ``el``, from link text sizes summed up the
+        tree once (asking XPath at every level would read the page once per
+        level)."""
+        found = self._density.get(el)
+        if found is None:
+            total = prose_size(el)
+            if total:
+                links, anchors = self._link_sizes(el)
+                found = min(1.0, (links + 0.3 * anchors) / total)
+            else:
+                found = 0.0
+            self._density[el] = found
+        return found
+
+    def link_size(self, el: HtmlElement) -> int:
+        """The text size inside links to other pages under ``el`` (what the
+        ``_XP_LINK_TEXT`` XPath finds)."""
+        return self._link_sizes(el)[0]
+
+    def _link_sizes(self, el: HtmlElement) -> tuple[int, int]:
+        """Text sizes inside links under ``el``: to other pages (or without
+        an address), and to anchors on this page (``#...``)."""
+        found = self._links.get(el)
+        if found is not None:
+            return found
+        links = anchors = 0
+        for child in el:
+            tag = child.tag
+            if tag == "a":
+                size = prose_size(child)
+                if (child.get("href") or "").startswith("#"):
+                    anchors += size
+                else:
+                    links += size
+            elif isinstance(tag, str) and len(child):
+                more = self._link_sizes(child)
+                links += more[0]
+                anchors += more[1]
+        self._links[el] = (links, anchors)
+        return links, anchors
 
     def add(self, el: HtmlElement, amount: float) -> None:
         if el not in self.raw:
@@ -461,7 +510,7 @@ class _Scores:
         if el not in self.raw:
             return None
         if el not in self._final:
-            self._final[el] = self.raw[el] * (1 - _link_density(el))
+            self._final[el] = self.raw[el] * (1 - self.density(el))
         return self._final[el]
 
     def ranked(self, count: int) -> list[tuple[HtmlElement, float]]:
@@ -520,6 +569,9 @@ def _paragraphs(body: HtmlElement) -> Iterator[tuple[HtmlElement, str, bool]]:
 
 def _score(body: HtmlElement, body_tokens: frozenset[str] | None) -> _Scores:
     scores = _Scores()
+    prose, clean = scores.prose, scores.clean
+    chains: dict[HtmlElement, list[tuple[HtmlElement, bool]]] = {}
+    negative: dict[HtmlElement, bool] = {}
     for el, text, is_container in _paragraphs(body):
         n = _size(text)
         if n < _MIN_PARAGRAPH:
@@ -530,18 +582,37 @@ def _score(body: HtmlElement, body_tokens: frozenset[str] | None) -> _Scores:
             # Paragraphs the page's own articleBody confirms count thrice.
             if words and sum(w in body_tokens for w in words) >= 0.8 * len(words):
                 content *= 3
-        chain = el.iterancestors() if not is_container else _self_and_ancestors(el)
+        start = el if is_container else el.getparent()
+        chain = chains.get(start) if start is not None else None
+        if chain is None:
+            chain = _chain(start, chains, negative)
         tainted = el.tag != "p" or _info(el).weight < 0
-        for level, anc in enumerate(chain):
-            if anc.getparent() is None:  # the <html> element
-                break
-            scores.prose[anc] = scores.prose.get(anc, 0) + n
-            tainted = tainted or _info(anc).weight < 0
+        for level, (anc, bad) in enumerate(chain):
+            prose[anc] = prose.get(anc, 0) + n
+            tainted = tainted or bad
             if not tainted:
-                scores.clean[anc] = scores.clean.get(anc, 0) + n
+                clean[anc] = clean.get(anc, 0) + n
             if level < 5:
                 scores.add(anc, content / (1 if level == 0 else 2 if level == 1 else level * 3))
     return scores
+
+
+def _chain(el: HtmlElement | None, chains: dict[HtmlElement, list[tuple[HtmlElement, bool]]],
+           negative: dict[HtmlElement, bool]) -> list[tuple[HtmlElement, bool]]:
+    """``el`` and its ancestors below ``<html>``, each with whether its class
+    weighs negative; shared by the paragraphs of one parent (memoised)."""
+    if el is None:
+        return []
+    chain: list[tuple[HtmlElement, bool]] = []
+    node: HtmlElement | None = el
+    while node is not None and node.getparent() is not None:
+        bad = negative.get(node)
+        if bad is None:
+            bad = negative[node] = _info(node).weight < 0
+        chain.append((node, bad))
+        node = node.getparent()
+    chains[el] = chain
+    return chain
 
 
 def _self_and_ancestors(el: HtmlElement) -> Iterator[HtmlElement]:
@@ -692,7 +763,7 @@ def _widen(top: HtmlElement, scores: _Scores, body: HtmlElement) -> HtmlElement:
         size = prose_size(node)
         if clean - best_clean < 0.5 * (size - best_size):
             break  # what the wider element adds is mostly not prose
-        if _link_density(node, size) < 0.3:
+        if scores.density(node) < 0.3:
             best, best_clean, best_size = node, clean, size
     return best
 
@@ -737,7 +808,7 @@ def _choose(body: HtmlElement, scores: _Scores) -> HtmlElement | None:
     for cand, n in scores.prose.items():
         if cand is top or cand in top_ancestors or n <= best_prose or not _is_semantic(cand):
             continue  # a wrapper of the scored article adds only clutter
-        if _link_density(cand) > 0.5:
+        if scores.density(cand) > 0.5:
             continue
         inside = top in set(cand.iterancestors())
         if (inside and n >= 0.85 * top_prose) or (not inside and n >= 1.2 * top_prose):
@@ -767,6 +838,8 @@ def _strip_chrome(article: HtmlElement, total: int) -> None:
             _drop(el)
             continue
         role = (el.get("role") or "").strip().lower()
+        if tag == "footer" and _parent_tag(el) == "blockquote":
+            continue  # a quote's attribution (<blockquote>..<footer>— Name</footer>)
         if (tag in ("aside", "footer", "form") or role in _CHROME_ROLES
                 or info.kind == "widget") and small(el):
             _drop(el)
@@ -779,6 +852,11 @@ def _strip_chrome(article: HtmlElement, total: int) -> None:
         if (tag == "p" and (_is_link_list(el) or _is_onward_link(el))) or (
                 tag == "img" and _is_icon(el)):
             _drop(el)
+
+
+def _parent_tag(el: HtmlElement) -> str:
+    parent = el.getparent()
+    return parent.tag if parent is not None and isinstance(parent.tag, str) else ""
 
 
 def _is_icon(img: HtmlElement) -> bool:
@@ -977,7 +1055,8 @@ def _drop_empty(article: HtmlElement) -> None:
         " or self::li or self::header or self::figure or self::blockquote or self::dl]"
         "[not(ancestor::pre)]"
         "[not(normalize-space())][not(.//img or .//video or .//audio or .//picture"
-        " or .//hr or self::hr or .//table or @role='separator' or .//*[@role='separator'])]")
+        " or .//hr or self::hr or .//table or @role='separator' or .//*[@role='separator']"
+        " or @data-src or @data-lazy-src or .//*[@data-src or @data-lazy-src])]")
     if isinstance(found, list):
         for el in reversed(found):
             if isinstance(el, HtmlElement):
@@ -1104,7 +1183,7 @@ def extract(root: HtmlElement, meta: ArticleMeta | None = None, *, in_place: boo
         return Extraction(None, "no article found: the page has no paragraph of text")
     _check_size(article)
     # Judged before clean-up, which takes the teasers of an index for clutter.
-    problem = _index_problem(article, says_article)
+    problem = _index_problem(article, says_article, scores)
     ancestors = set(article.iterancestors())
     headline_el = next((el for el in consumed if el.tag in _HEADINGS
                         and article in set(el.iterancestors())), None)
@@ -1148,17 +1227,17 @@ _ERROR_PAGE = re.compile(
     re.IGNORECASE)
 
 
-def _teaser_runs(article: HtmlElement) -> tuple[int, list[int]]:
+def _teaser_runs(article: HtmlElement, sizes: _Scores) -> tuple[int, list[int]]:
     """Linked headlines in ``article`` and the runs of prose between them."""
     linked = 0
     runs = [0]
     for el in article.iter(*_HEADINGS, "p"):
         size = prose_size(el)
         if el.tag == "p":
-            if size >= 40 and _link_density(el, size) < 0.5:
+            if size >= 40 and sizes.density(el) < 0.5:
                 runs[-1] += size
             continue
-        if size and (_xpath_size(_XP_LINK_TEXT, el) >= 0.5 * size or any(
+        if size and (sizes.link_size(el) >= 0.5 * size or any(
                 a.tag == "a" for a in itertools.islice(el.iterancestors(), 3))):
             linked += 1
             runs.append(0)
@@ -1170,7 +1249,7 @@ _UNIT_TAGS = frozenset({"article", "li", "div", "section"})
 _ITEM_ID = re.compile(r"\S*\d{3,}\S*")
 
 
-def _teaser_units(article: HtmlElement) -> list[int]:
+def _teaser_units(article: HtmlElement, sizes: _Scores) -> list[int]:
     """The prose of repeated link-led units: three or more siblings of one
     kind (tag and class, ids and numbers aside), most of them holding a
     headline-long link, as the cards of a front page or the entries of an
@@ -1191,8 +1270,7 @@ def _teaser_units(article: HtmlElement) -> list[int]:
                 _size(a.text_content()) >= 15 for a in m.iter("a") if a.get("href")))
             # Teasers carry a summary beside the link; a bare list of links is
             # chrome, which the clean-up removes.
-            summarised = sum(1 for m in members if prose_size(m) - _xpath_size(
-                _XP_LINK_TEXT, m) >= 40)
+            summarised = sum(1 for m in members if prose_size(m) - sizes.link_size(m) >= 40)
             if led * 3 >= len(members) * 2 and summarised * 2 >= len(members):
                 units.extend(members)
     # Units inside units (a card list inside a card) count once.
@@ -1214,7 +1292,8 @@ def _in_article_body(el: HtmlElement, stop: HtmlElement) -> bool:
     return False
 
 
-def _index_problem(article: HtmlElement, says_article: bool) -> str | None:
+def _index_problem(article: HtmlElement, says_article: bool,
+                   scores: _Scores | None = None) -> str | None:
     """An index, archive or search page: its prose is a list of teasers,
     cut up by linked headlines or set in repeated link-led units, with no
     article-sized run of prose anywhere. (A list article of linked products
@@ -1222,14 +1301,15 @@ def _index_problem(article: HtmlElement, says_article: bool) -> str | None:
     needs stronger evidence.)"""
     limit = 200 if says_article else 350
     total = prose_size(article)
-    linked, runs = _teaser_runs(article)
+    sizes = scores if scores is not None else _Scores()
+    linked, runs = _teaser_runs(article, sizes)
     if linked >= 5 and runs:
         longest = max(runs)
         runs.sort()
         if longest < min(800, 0.5 * sum(runs)) and runs[len(runs) // 2] < limit:
             return (f"no article found: the page looks like an index of {linked} linked "
                     "headlines with short teasers")
-    units = _teaser_units(article)
+    units = _teaser_units(article, sizes)
     if units:
         in_units = sum(units)
         units.sort()

@@ -27,6 +27,8 @@ Everything here is best effort: any input, however broken, yields a
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import html as _html
 import itertools
 import json
@@ -39,6 +41,7 @@ from email.utils import parsedate_tz
 from typing import Any, Literal, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .text import _parse_date_line
@@ -100,6 +103,12 @@ _BAD_CHARS = re.compile(
     "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
     "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
 )
+# _BAD_CHARS in three single-class patterns (each scans far faster than
+# the alternation): its ASCII, BMP and astral parts.
+_BAD_ASCII = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_BAD_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_BAD_ASTRAL = re.compile("[" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF)
+                                       for plane in range(1, 17)) + "]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 # CMSs often escape twice, so a value parsed by lxml or JSON may still hold
 # "&#8217;" or "&amp;": only well-formed references are decoded, so "AT&T" stays.
@@ -126,6 +135,17 @@ def _unescape(text: str) -> str:
     return text
 
 
+def _scrub(text: str) -> str:
+    """``_INVISIBLE.sub("", _BAD_CHARS.sub(" ", text))``, faster: no invisible
+    or bad character but controls in ASCII, none at all in printable ASCII."""
+    if text.isascii():
+        return text if text.isprintable() else _BAD_ASCII.sub(" ", text)
+    text = _BAD_BMP.sub(" ", text)
+    if max(text) > "\uffff":
+        text = _BAD_ASTRAL.sub(" ", text)
+    return _INVISIBLE.sub("", text)
+
+
 def _clean(value: object, limit: int = 1000) -> str | None:
     """A metadata string: entities decoded, tags and bad characters removed, white
     space collapsed; ``None`` for a non-string, an empty or an overlong value."""
@@ -135,16 +155,20 @@ def _clean(value: object, limit: int = 1000) -> str | None:
     text = _unescape(text)
     if "<" in text:
         text = _TAG.sub(" ", text)
-    text = _INVISIBLE.sub("", _BAD_CHARS.sub(" ", text))
-    text = " ".join(text.split())
+    text = " ".join(_scrub(text).split())
     if not text or len(text) > limit:
         return None
     return text
 
 
+_ASCII_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def _key(text: str) -> str:
     """Text reduced for loose comparison: letters and digits only, case-folded,
     without accents ("Inês" and "Ines" are one name written two ways)."""
+    if text.isascii():  # NFKC and NFKD leave ASCII as it is; casefold is lower
+        return _ASCII_NOT_ALNUM.sub("", text.lower())
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
     return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch))
 
@@ -196,16 +220,31 @@ def _raw_text(el: HtmlElement, limit: int) -> str | None:
     return "".join(out)
 
 
+# _lines of the elements met while one page's metadata is read (the same
+# elements are read by several of the searches), by element and limit. The
+# tree does not change meanwhile, and holds every element alive.
+_LINES_CACHE: contextvars.ContextVar[dict[tuple[HtmlElement, int], list[str] | None] | None] = (
+    contextvars.ContextVar("_LINES_CACHE", default=None))
+
+
 def _lines(el: HtmlElement, limit: int) -> list[str] | None:
     """The element's text as cleaned lines (one per block)."""
+    cache = _LINES_CACHE.get()
+    if cache is not None:
+        key = (el, limit)
+        if key in cache:
+            found = cache[key]
+            return None if found is None else list(found)
     raw = _raw_text(el, limit)
-    if raw is None:
-        return None
-    out = []
-    for line in raw.split("\n"):
-        cleaned = _clean(line, limit)
-        if cleaned:
-            out.append(cleaned)
+    out: list[str] | None = None
+    if raw is not None:
+        out = []
+        for line in raw.split("\n"):
+            cleaned = _clean(line, limit)
+            if cleaned:
+                out.append(cleaned)
+    if cache is not None:
+        cache[(el, limit)] = None if out is None else list(out)
     return out
 
 
@@ -924,6 +963,12 @@ class _Scan:
         self.title: HtmlElement | None = None
         self.base: HtmlElement | None = None
         self._tokens: dict[HtmlElement, frozenset[str]] = {}
+        # Elements only (lxml skips comments in C); the element proxies stay
+        # alive in this list, so later walks hand back these very objects.
+        elements = list(itertools.islice(root.iter(etree.Element), _MAX_ELEMENTS))
+        if len(elements) < _MAX_ELEMENTS:
+            self._fast_init(root, elements)
+            return
         for el in root.iter():
             raw_tag = el.tag
             if not isinstance(raw_tag, str):
@@ -947,6 +992,30 @@ class _Scan:
             for el in root.iterfind(".//script"):
                 if el not in seen:
                     self.scripts.append(el)
+
+    def _fast_init(self, root: HtmlElement, elements: list[HtmlElement]) -> None:
+        """What the loop below finds, by tag-filtered walks and XPath in C
+        (the page is within the element limit)."""
+        self.elements = elements
+        self.index = {el: i for i, el in enumerate(elements)}
+        self.metas = list(root.iter("meta"))
+        self.links = list(root.iter("link"))
+        self.scripts = list(root.iter("script"))
+        self.headings = list(root.iter("h1", "h2", "h3"))
+        self.times = list(root.iter("time"))
+        self.title = next(root.iter("title"), None)
+        self.base = next(root.iter("base"), None)
+        mains = list(root.iter("article", "main")) + [
+            el for el in _elements(root.xpath("descendant-or-self::*[@role]"))
+            if el.get("role", "").lower() == "main" and el.tag not in ("article", "main")]
+        index = self.index
+        self.mains = sorted(mains, key=lambda el: index.get(el, -1))
+        self.itemprops = _elements(root.xpath("descendant-or-self::*[@itemprop]"))
+        self.itemscopes = _elements(root.xpath("descendant-or-self::*[@itemscope]"))
+        self.rel_authors = [
+            el for el in _elements(root.xpath("descendant-or-self::*[@rel]"))
+            if el.tag in ("a", "link", "span")
+            and "author" in (el.get("rel") or "").lower().split()]
 
     def _classify(self, el: HtmlElement, tag: str) -> None:
         if tag == "meta":
@@ -981,18 +1050,9 @@ class _Scan:
         cached = self._tokens.get(el)
         if cached is not None:
             return cached
-        out: set[str] = set()
-        for attr in ("class", "id", "itemprop", "data-testid", "data-component", "rel"):
-            value = el.get(attr)
-            if not value:
-                continue
-            for word in value[:500].split():
-                parts = [p for p in re.split(r"[^a-z0-9]+", _CAMEL.sub(r"\1 \2", word).lower())
-                         if p]
-                out.update(parts)
-                out.update(a + b for a, b in itertools.pairwise(parts))
-                out.add("".join(parts))
-        result = frozenset(out)
+        get = el.get
+        result = _attr_tokens((get("class"), get("id"), get("itemprop"), get("data-testid"),
+                               get("data-component"), get("rel")))
         self._tokens[el] = result
         return result
 
@@ -1037,6 +1097,35 @@ class _Scan:
                 if count > _MAX_ELEMENTS:
                     break
         return start + count
+
+
+_NO_TOKENS: frozenset[str] = frozenset()
+
+
+@functools.lru_cache(maxsize=4096)
+def _attr_tokens(values: tuple[str | None, ...]) -> frozenset[str]:
+    """:meth:`_Scan.tokens` of these attribute values (many elements share them)."""
+    out: set[str] = set()
+    for value in values:
+        if not value:
+            continue
+        for word in value[:500].split():
+            out.update(_word_tokens(word))
+    return frozenset(out) if out else _NO_TOKENS
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    parts = [p for p in re.split(r"[^a-z0-9]+", _CAMEL.sub(r"\1 \2", word).lower()) if p]
+    out = list(parts)
+    out.extend(a + b for a, b in itertools.pairwise(parts))
+    out.append("".join(parts))
+    return tuple(out)
+
+
+def _elements(found: object) -> list[HtmlElement]:
+    return [el for el in found if isinstance(el, HtmlElement)] if isinstance(
+        found, list) else []
 
 
 def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:
@@ -1447,8 +1536,55 @@ def _in_menu(el: HtmlElement) -> bool:
     return False
 
 
+# Links above a headline that name no section: the site's own furniture, and
+# pages about people (authors, profiles).
+_NOT_SECTIONS = frozenset({
+    "home", "search", "menu", "sign in", "log in", "login", "register", "subscribe",
+    "account", "my account", "newsletter", "newsletters", "back", "more", "skip", "share",
+})
+_NAV_TOKENS = frozenset({"nav", "navbar", "navigation", "menu", "search", "login", "account",
+                         "breadcrumb", "breadcrumbs"})
+_PEOPLE_PATHS = frozenset({"author", "authors", "people", "person", "personalities", "profile",
+                           "profiles", "user", "users", "staff", "contributor", "contributors",
+                           "journalist", "journalists", "by", "writer", "writers"})
+
+
+def _is_section_link(el: HtmlElement, text: str) -> bool:
+    """A link to the section the story is filed in: ``<a href="/sport/athletics">
+    Athletics</a>``: up to three words, naming the last segment of a short
+    path on the same site (no query, not a page of its own)."""
+    link = el if _tag(el) == "a" else None
+    parent = el.getparent()
+    if link is None and parent is not None and _tag(parent) == "a":
+        link = parent
+    if link is None:
+        kids = [c for c in el if isinstance(c.tag, str)]
+        if len(kids) != 1 or _tag(kids[0]) != "a" or (el.text or "").strip() or (
+                kids[0].tail or "").strip():
+            return False
+        link = kids[0]
+    if _words(text) > 3 or text.casefold() in _NOT_SECTIONS:
+        return False
+    holder = link.getparent()
+    for node in (link, el, holder):
+        if node is not None and not _attr_tokens(
+                (node.get("class"), node.get("id"), None, None, None, None)).isdisjoint(
+                    _NAV_TOKENS):
+            return False  # a link of the site's menu or search box
+    parts = urlsplit((link.get("href") or "").strip())
+    if parts.query or parts.scheme not in ("", "http", "https"):
+        return False
+    segments = [seg for seg in parts.path.split("/") if seg]
+    if not segments or len(segments) > 3 or "." in segments[-1] or (
+            segments[0].casefold() in _PEOPLE_PATHS):
+        return False
+    slug = re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
+    return bool(slug) and re.sub(r"[\W_]+", "-", segments[-1].casefold()).strip("-") == slug
+
+
 def _find_kicker(scan: _Scan, lo: int, anchor: int,
                  headline: HtmlElement) -> tuple[HtmlElement, str] | None:
+    nearest = True  # the first element with text above the headline
     for i in range(anchor - 1, lo - 1, -1):
         el = scan.elements[i]
         if _contains(el, headline):
@@ -1463,7 +1599,9 @@ def _find_kicker(scan: _Scan, lo: int, anchor: int,
             continue
         by_class = bool(scan.tokens(el) & _KICKER_TOKENS)
         by_text = text.casefold().rstrip(":|!").strip() in _KICKER_TEXTS
-        if not (by_class or by_text):
+        by_link = nearest and _is_section_link(el, text)
+        nearest = False
+        if not (by_class or by_text or by_link):
             continue
         if text.casefold() in ("advertisement", "ad", "sponsored content") or \
                 _parse_date_line(text) is not None or _strip_by(text) != text:
@@ -1561,6 +1699,16 @@ def _find_bylines_and_dates(scan: _Scan, lo: int, end: int, start: int,
     taken: list[HtmlElement] = []
     headline = out.headline
     last = -1
+    # Containment by position: an element lies inside another when its index
+    # falls in the other's subtree range; one holds an avoided element when
+    # it is that element or one of its ancestors.
+    spans = [(scan.pos(a), scan.subtree_end(a)) for a in avoid]
+    exact = all(p >= 0 for p, _ in spans)
+    holders: set[HtmlElement] = set()
+    for a in avoid:
+        holders.add(a)
+        holders.update(a.iterancestors())
+    taken_spans: list[tuple[int, int]] = []
     for i in range(lo, end):
         if last >= 0 and i > last + _CLUSTER:
             # Bylines and dates sit together; ones further on belong to other
@@ -1569,8 +1717,9 @@ def _find_bylines_and_dates(scan: _Scan, lo: int, end: int, start: int,
         el = scan.elements[i]
         if headline is not None and start > i >= scan.pos(headline):
             continue  # inside the headline
-        if any(_contains(t, el) for t in taken) or any(_contains(a, el) or _contains(el, a)
-                                                       for a in avoid):
+        if any(p <= i < q for p, q in taken_spans) or el in holders or (
+                any(p <= i < q for p, q in spans) if exact
+                else any(_contains(a, el) for a in avoid)):
             continue
         tag = _tag(el)
         if tag in _NO_TEXT_TAGS or tag in ("meta", "link", "img", "br"):
@@ -1590,12 +1739,20 @@ def _find_bylines_and_dates(scan: _Scan, lo: int, end: int, start: int,
             out.bylines.append((el2, names))
             out.dates.extend(_dates_in_byline(el2))
             last = scan.subtree_end(el2)
+            taken_spans.append(_span(scan, el2, last))
             continue
         date_found = _date_at(scan, el, tag, tokens, avoid)
         if date_found is not None:
             taken.append(date_found[0])
             out.dates.append(date_found)
             last = scan.subtree_end(date_found[0])
+            taken_spans.append(_span(scan, date_found[0], last))
+
+
+def _span(scan: _Scan, el: HtmlElement, end: int) -> tuple[int, int]:
+    """The index range of ``el``'s subtree (empty when it is not indexed)."""
+    start = scan.pos(el)
+    return (start, end) if start >= 0 else (0, 0)
 
 
 def _dates_in_byline(el: HtmlElement
@@ -1625,13 +1782,25 @@ _STARTS_BY_ALONE = re.compile(
     r"\s*(?:(?i:written|posted|submitted|reported|words)\s+)?(?:[Bb]y|BY)\s*:?\s*$")
 
 
+_AUTHOR_PROPS = frozenset({"author", "creator"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _says_date(tokens: frozenset[str]) -> bool:
+    """Whether class words name a date ("date", "pubdate", "dateline"...)."""
+    return not tokens.isdisjoint(_DATE_TOKENS) or any("date" in t for t in tokens)
+
+
 def _byline_at(scan: _Scan, el: HtmlElement, tag: str, tokens: frozenset[str],
                avoid: list[HtmlElement]) -> tuple[HtmlElement, list[_Author]] | None:
-    rel_author = "author" in (el.get("rel") or "").lower().split()
-    prop_author = bool({"author", "creator"} & set((el.get("itemprop") or "").split()))
-    by_class = bool(tokens & _BYLINE_TOKENS) and not tokens & _NOT_BYLINE_TOKENS
-    starts_by = bool(_STARTS_BY.match(el.text or "")) or bool(
-        _STARTS_BY_ALONE.match(el.text or "") and len(el))
+    rel = el.get("rel")
+    rel_author = rel is not None and "author" in rel.lower().split()
+    prop = el.get("itemprop")
+    prop_author = prop is not None and not _AUTHOR_PROPS.isdisjoint(prop.split())
+    by_class = not tokens.isdisjoint(_BYLINE_TOKENS) and tokens.isdisjoint(_NOT_BYLINE_TOKENS)
+    own = el.text or ""
+    starts_by = bool(own) and (bool(_STARTS_BY.match(own)) or bool(
+        _STARTS_BY_ALONE.match(own) and len(el)))
     if not (rel_author or prop_author or by_class or starts_by):
         return None
     lines = _lines(el, 300)
@@ -1683,7 +1852,7 @@ def _date_at(scan: _Scan, el: HtmlElement, tag: str, tokens: frozenset[str],
              avoid: list[HtmlElement]
              ) -> tuple[HtmlElement, str, Literal["published", "updated"]] | None:
     is_time = tag == "time"
-    if not is_time and not tokens & _DATE_TOKENS and not any("date" in t for t in tokens):
+    if not is_time and not _says_date(tokens):
         return None
     text = _text(el, 120)
     if text is None:
@@ -1857,10 +2026,13 @@ def page_metadata(root: HtmlElement, url: str | None = None) -> PageMeta:
     """Metadata of the page ``root`` (the raw parsed tree, scripts included),
     with relative URLs resolved against ``url`` or the page's ``<base>``.
     Never raises: a page that says nothing gives an empty :class:`PageMeta`."""
+    token = _LINES_CACHE.set({})
     try:
         return _page_metadata(root, url)
     except Exception:  # metadata is optional: a bad page yields none
         return PageMeta()
+    finally:
+        _LINES_CACHE.reset(token)
 
 
 def _page_metadata(root: HtmlElement, url: str | None) -> PageMeta:
@@ -2161,7 +2333,7 @@ def _article_body(art: dict[str, Any]) -> str | None:
     if re.search(r"<(?:p|br|div|h[1-6])\b", text, re.I):
         text = re.sub(r"<(?:br|/p|/div|/h[1-6]|/li)\b[^>]*>", "\n\n", text, flags=re.I)
         text = _TAG.sub(" ", text)
-    text = _INVISIBLE.sub("", _BAD_CHARS.sub(" ", text))
+    text = _scrub(text)
     paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\r\n\s*\r\n", text)]
     joined = "\n\n".join(p for p in paras if p)
     return joined or None

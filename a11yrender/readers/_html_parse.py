@@ -276,7 +276,15 @@ def _has_astral(text: str) -> bool:
     return len(text) < 64 or sys.getsizeof(text) > 3 * len(text) + 100
 
 
+# ASCII text needs cleaning when anything is left after deleting these bytes
+# (C0 controls but tab, line feed and carriage return, and DEL): the same test
+# as _BAD_BMP, at memory speed.
+_ASCII_SHOWN = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
 def _needs_cleaning(text: str) -> bool:
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _ASCII_SHOWN))
     return bool(_BAD_BMP.search(text)) or (
         _has_astral(text) and _ASTRAL_NON_TEXT.search(text) is not None)
 
@@ -350,6 +358,11 @@ def _limit_depth(root: lxml.html.HtmlElement) -> None:
             _flatten(el)
 
 
+_LOOKUP = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity)
+
+
 def parse_html(html: str | bytes) -> lxml.html.HtmlElement:
     """Parse a page into a fresh lxml tree (the ``<html>`` element).
 
@@ -379,6 +392,10 @@ def parse_html(html: str | bytes) -> lxml.html.HtmlElement:
         no_network=True, remove_comments=True, remove_pis=True, remove_blank_text=False,
         huge_tree=True, recover=True, compact=True, default_doctype=False,
         collect_ids=False)
+    # Every element an HtmlElement, chosen in C: lxml.html's default lookup
+    # calls Python for each element proxy (only to pick form-field classes,
+    # which the reader does not use).
+    parser.set_element_class_lookup(_LOOKUP)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as err:

@@ -11,6 +11,10 @@ Three independent oracles, none of them written by this project:
   for a batch of files on the machine's Java.
 * :func:`available` tells whether all of that is installed (``None``) or why
   not (a reason string, for a clear ``pytest.skip``).
+* :func:`vsr_phrases` runs guidepup's Virtual Screen Reader (npm
+  ``@guidepup/virtual-screen-reader`` on ``jsdom``, ``tests/checkers/vsr.js``)
+  over many pages in one ``node`` process; :func:`vsr_available` tells
+  whether it can run.
 
 The npm packages live in ``tests/checkers/node_modules`` (``npm ci`` in this
 folder; ``.ci/checkers-setup.sh`` does it).  Never run ``playwright install``:
@@ -52,19 +56,25 @@ __all__ = [
     "CHROMIUM",
     "CHROMIUM_ARGS",
     "VNU_JAR",
+    "VSR_JS",
     "AXNode",
     "Browser",
     "CheckerError",
+    "VsrResult",
     "available",
     "java_executable",
     "vnu",
     "vnu_html",
+    "vsr_available",
+    "vsr_phrases",
+    "vsr_run",
 ]
 
 CHECKERS_DIR: Final = Path(__file__).resolve().parent
 NODE_MODULES: Final = CHECKERS_DIR / "node_modules"
 AXE_JS: Final = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR: Final = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VSR_JS: Final = CHECKERS_DIR / "vsr.js"
 CHROMIUM: Final = Path("/usr/bin/chromium")
 CHROMIUM_ARGS: Final = (
     "--no-sandbox",
@@ -644,3 +654,90 @@ def _vnu_path(url: object) -> Path | None:
     if not isinstance(url, str) or not url.startswith("file:"):
         return None
     return Path(unquote(urlparse(url).path)).resolve()
+
+
+# --------------------------------------------------------------------------- #
+# guidepup Virtual Screen Reader (node + jsdom)
+# --------------------------------------------------------------------------- #
+
+_VSR_PACKAGES: Final = ("@guidepup/virtual-screen-reader", "jsdom")
+
+
+@dataclass(frozen=True)
+class VsrResult:
+    """What the Virtual Screen Reader said for one page.
+
+    ``phrases`` is ``spokenPhraseLog()`` after ``start()`` and ``next()``
+    until the last phrase is ``"end of document"``; ``complete`` is false if
+    the walk stopped at the step limit instead; ``ms`` times start + walk
+    inside node (jsdom parsing excluded).
+    """
+
+    phrases: list[str]
+    ms: float
+    complete: bool
+
+
+def vsr_available() -> str | None:
+    """``None`` when :func:`vsr_phrases` can run here, else why not (one line)."""
+    if shutil.which("node") is None:
+        return "node not found (apt-get install nodejs npm)"
+    for package in _VSR_PACKAGES:
+        if not (NODE_MODULES / package / "package.json").is_file():
+            return f"npm package {package} not installed in {NODE_MODULES}; {_SETUP_HINT}"
+    return None
+
+
+def vsr_run(
+    jobs: Sequence[Path | str], *, timeout: float = 600.0, max_steps: int = 200_000
+) -> list[VsrResult]:
+    """Run the Virtual Screen Reader over pages, all in ONE ``node`` process.
+
+    A :class:`~pathlib.Path` is read by node as bytes (jsdom sniffs the
+    encoding); a ``str`` is HTML text.  Results come in the order of ``jobs``.
+    Raises :class:`CheckerError` when node or the packages are missing, on a
+    timeout, or when a page fails.
+    """
+    if not jobs:
+        return []
+    reason = vsr_available()
+    if reason is not None:
+        raise CheckerError(reason)
+    payload = [
+        {"path": str(Path(j).resolve())} if isinstance(j, Path) else {"html": j} for j in jobs
+    ]
+    env = dict(os.environ, VSR_MAX_STEPS=str(max_steps))
+    try:
+        proc = subprocess.run(
+            ["node", str(VSR_JS)], input=json.dumps(payload), capture_output=True, text=True,
+            cwd=CHECKERS_DIR, env=env, timeout=timeout, check=False,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired as e:
+        raise CheckerError(f"vsr.js timed out after {timeout} s on {len(jobs)} pages") from e
+    except OSError as e:
+        raise CheckerError(f"node could not start: {e}") from e
+    if proc.returncode != 0:
+        raise CheckerError(f"vsr.js exited {proc.returncode}: {proc.stderr.strip()[-2000:]}")
+    try:
+        data = json.loads(proc.stdout)
+    except json.JSONDecodeError as e:
+        raise CheckerError(f"vsr.js printed no JSON: {proc.stdout[:500]!r}") from e
+    if not isinstance(data, list) or len(data) != len(jobs):
+        raise CheckerError(f"vsr.js answered {type(data).__name__} for {len(jobs)} pages")
+    out: list[VsrResult] = []
+    for job, item in zip(jobs, data, strict=True):
+        if "error" in item:
+            where = job if isinstance(job, Path) else "an HTML string"
+            raise CheckerError(f"vsr.js failed on {where}: {item['error']}")
+        out.append(VsrResult([str(p) for p in item["phrases"]], float(item["ms"]),
+                             bool(item["complete"])))  # fmt: skip
+    return out
+
+
+def vsr_phrases(html_paths: Sequence[Path], *, timeout: float = 600.0) -> dict[Path, list[str]]:
+    """The Virtual Screen Reader's ``spokenPhraseLog()`` for each HTML file
+    (walked with ``next()`` until ``"end of document"``), from one ``node``
+    process for all of them.  Every path given is a key."""
+    paths = [Path(p) for p in html_paths]
+    results = vsr_run(paths, timeout=timeout)
+    return {p: r.phrases for p, r in zip(paths, results, strict=True)}
