@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 import re
-import shutil
+import sys
 import wave
 from pathlib import Path
 
@@ -16,12 +17,12 @@ import pytest
 import a11yrender as ar
 from a11yrender.builder import doc, h, p, span
 from a11yrender.errors import (
-    A11yRenderError,
     EngineUnavailableError,
+    NoAudioDeviceError,
     OptionError,
     SpeechEngineError,
 )
-from a11yrender.speech import cli_speak
+from a11yrender.speech import cli_speak, sinks
 from a11yrender.speech.engines.espeak import EspeakEngine
 from a11yrender.speech.engines.pyttsx3 import Pyttsx3Engine
 from a11yrender.speech.engines.recorder import RecorderEngine
@@ -277,11 +278,15 @@ def parser() -> argparse.ArgumentParser:
 
 
 def test_speak_without_a_device_suggests_save(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_speak, "audio_output", lambda: (None, "no audio output device"))
+    # The command goes through sinks.default_sink(), as speak() and Player do.
+    monkeypatch.setattr(sinks, "_has_device", lambda: (False, "no audio output device"))
+    read: list[object] = []
+    monkeypatch.setattr(cli_speak, "read_path", lambda *a, **k: read.append(a))
     args = parser().parse_args(["speak", str(EXAMPLE)])
-    with pytest.raises(A11yRenderError, match="--save") as err:
+    with pytest.raises(NoAudioDeviceError, match="--save") as err:
         args.run(args)
     assert "\n" not in str(err.value)
+    assert read == []  # it failed before reading the article
 
 
 def test_speak_print_and_save(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -308,19 +313,47 @@ def test_engines_command(capsys: pytest.CaptureFixture[str]) -> None:
                      re.M)
 
 
-@pytest.mark.skipif(shutil.which("play") is None, reason="sox's play is not installed")
-def test_speak_plays_through_a_player(monkeypatch: pytest.MonkeyPatch) -> None:
-    # sox's null output device stands in for a sound card.
-    monkeypatch.setenv("AUDIODEV", "null")
-    play = shutil.which("play")
-    assert play is not None
-    monkeypatch.setattr(cli_speak, "audio_output", lambda: ([play, "-q"], ""))
-    args = parser().parse_args(["speak", str(EXAMPLE), "--engine", "recorder"])
+def test_speak_pipes_real_audio_to_a_player_command(monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    # A command that stores the raw PCM it is given stands in for paplay/aplay: the
+    # espeak audio of a short article reaches it, paced in real time by CommandSink.
+    if not EspeakEngine().available()[0]:
+        pytest.skip("espeak-ng is not installed")
+    out = tmp_path / "heard.raw"
+    store = f"import sys; open({str(out)!r}, 'wb').write(sys.stdin.buffer.read())"
+    monkeypatch.setattr(sinks, "find_player", lambda: ((sys.executable, "-c", store), ""))
+    article = tmp_path / "short.txt"
+    article.write_text("Short News\n\nTalks resumed in 1910.\n", encoding="utf-8")
+    args = parser().parse_args(["speak", str(article), "--engine", "espeak"])
     assert args.run(args) == 0
+    ar.save_audio(ar.read(article), tmp_path / "a.wav", engine="espeak")
+    with wave.open(str(tmp_path / "a.wav")) as w:
+        expected = w.getnframes() * w.getsampwidth() * w.getnchannels()
+    heard = out.read_bytes()
+    assert len(heard) > 0.5 * expected  # at least most of the speech, 16-bit PCM
+    assert len(heard) <= expected * 1.01
+
+
+def test_speak_plays_the_article_through_the_player(monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    # The live path is speak() -> Player -> sink: the sink hears the whole article,
+    # the same audio --save writes.
+    sink = sinks.SimulatedSink(speed=math.inf)
+    monkeypatch.setattr(cli_speak, "default_sink", lambda: sink)
+    args = parser().parse_args(["speak", str(EXAMPLE), "--engine", "recorder", "--rate", "200"])
+    assert args.run(args) == 0
+    assert sink.closed
+    args = parser().parse_args(["speak", str(EXAMPLE), "--engine", "recorder", "--rate", "200",
+                                "--save", str(tmp_path / "a.wav")])
+    assert args.run(args) == 0
+    with wave.open(str(tmp_path / "a.wav")) as w:
+        frames = w.getnframes()
+    assert frames > 0
+    assert abs(sink.played_frames - frames) <= 0.01 * frames
 
 
 def test_speak_reports_a_failing_player(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_speak, "audio_output", lambda: (["false"], ""))
+    monkeypatch.setattr(sinks, "find_player", lambda: (("false",), ""))
     args = parser().parse_args(["speak", str(EXAMPLE), "--engine", "recorder"])
-    with pytest.raises(A11yRenderError, match=r"cannot play audio .*--save"):
+    with pytest.raises(NoAudioDeviceError, match=r"false stopped taking audio .*--save"):
         args.run(args)

@@ -17,37 +17,26 @@ for the CLI to print as one line.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from typing import Any
 
 from ..errors import A11yRenderError, EngineUnavailableError, OptionError
 from ..readers import read_path
 from .engines import engine_status, get_engine
 from .plan import plan_speech
+from .sinks import Sink, default_sink
 
 __all__ = [
     "add_arguments",
     "add_engines_arguments",
     "add_engines_parser",
     "add_parser",
-    "audio_output",
     "run",
     "run_engines",
 ]
 
 SPEAK_HELP = "speak an article, or save it as a WAV file with captions"
 ENGINES_HELP = "list the speech engines and whether each can be used"
-
-#: Commands that play a WAV file, tried in order.
-PLAYERS: tuple[tuple[str, ...], ...] = (
-    ("paplay",), ("pw-play",), ("aplay", "-q"), ("afplay",),
-    ("ffplay", "-nodisp", "-autoexit", "-loglevel", "quiet"), ("play", "-q"),
-)
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Declare the ``speak`` arguments on ``p``."""
@@ -97,22 +86,6 @@ def add_engines_parser(subparsers: Any) -> argparse.ArgumentParser:
     return p
 
 
-def audio_output() -> tuple[list[str] | None, str]:
-    """A command that plays a WAV file here, or (None, why there is none)."""
-    if sys.platform.startswith("linux"):
-        runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-        sockets = ("pulse/native", "pipewire-0")
-        server = bool(os.environ.get("PULSE_SERVER")) or (bool(runtime) and any(
-            os.path.exists(os.path.join(runtime, name)) for name in sockets))
-        if not server and not os.path.isdir("/dev/snd"):
-            return None, "no audio output device (no /dev/snd, no sound server)"
-    for cmd in PLAYERS:
-        exe = shutil.which(cmd[0])
-        if exe:
-            return [exe, *cmd[1:]], ""
-    return None, "no audio player found (paplay, aplay, afplay, ffplay or sox play)"
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``speak``; raise :class:`A11yRenderError` on failure."""
     if args.save is None:
@@ -121,13 +94,10 @@ def run(args: argparse.Namespace) -> int:
             if value is not None and not args.print_plan:
                 raise OptionError(f"{flag} needs --save OUT.wav (captions are timed to "
                                   f"the saved audio)")
-    player: list[str] | None = None
+    sink: Sink | None = None
     if args.save is None and not args.print_plan:
         # Fail before any work: there is nowhere to send the sound.
-        player, why = audio_output()
-        if player is None:
-            raise A11yRenderError(f"cannot play audio: {why}; use --save out.wav to write "
-                                  f"it to a file")
+        sink = default_sink()
     doc = read_path(args.input, format=args.reader)
     options: dict[str, Any] = {"verbosity": args.verbosity}
     ssml: str | None = None
@@ -152,19 +122,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.save}: {seconds:.1f} s of audio, {len(result.timeline)} utterances",
               file=sys.stderr)
         return 0
-    assert player is not None
-    with tempfile.TemporaryDirectory(prefix="a11yrender-speak-") as tmp:
-        wav = os.path.join(tmp, "speech.wav")
-        save_audio(doc, wav, engine=args.engine, voice=args.voice, rate=args.rate, **options)
-        try:
-            done = subprocess.run([*player, wav], capture_output=True, text=True)
-        except OSError as err:
-            raise A11yRenderError(f"cannot play audio with {player[0]}: {err}; use --save "
-                                  f"out.wav") from err
-        if done.returncode != 0:
-            message = " ".join(done.stderr.split())[:200]
-            raise A11yRenderError(f"cannot play audio ({os.path.basename(player[0])}: "
-                                  f"{message or 'failed'}); use --save out.wav")
+    assert sink is not None
+    from .player import speak
+
+    speak(doc, engine=args.engine, sink=sink, voice=args.voice, rate=args.rate, **options)
     _write_ssml(args.ssml, ssml)
     return 0
 
