@@ -648,9 +648,9 @@ def test_audit_pages_golden(path: Path, golden: Callable[[Path, str], None]) -> 
 @pytest.mark.parametrize("path", sorted(PAGES.glob("*.html")), ids=lambda p: p.stem)
 def test_finding_paths_are_the_trees_css_paths(path: Path) -> None:
     from a11yrender.a11y.audit import _Page
-    from a11yrender.a11y.tree import _parse, css_path
+    from a11yrender.a11y.tree import css_path, parse_page
 
-    page_ = _Page(_parse(path.read_bytes()), whole=True)
+    page_ = _Page(parse_page(path.read_bytes()), whole=True)
     for el in page_.elements:
         assert page_.path(el) == css_path(el)
 

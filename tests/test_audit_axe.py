@@ -23,7 +23,7 @@ import pytest
 
 import a11yrender as ar
 from a11yrender.a11y.audit import AXE_RULES, audit
-from a11yrender.a11y.tree import _parse, css_path
+from a11yrender.a11y.tree import css_path, parse_page
 from tests.checkers import Browser, available
 from tests.conftest import EXAMPLE
 from tests.corpus import corpus
@@ -72,7 +72,7 @@ def _elements(html: bytes, selector: str) -> list[str]:
     """CSS paths (ours) of the elements axe's target selector picks in our parse."""
     from lxml.cssselect import CSSSelector
 
-    root = _parse(html)
+    root = parse_page(html)
     return [css_path(el) for el in CSSSelector(selector)(root)]
 
 

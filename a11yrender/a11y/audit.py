@@ -33,7 +33,7 @@ from lxml import etree
 
 from ..errors import format_path
 from .contrast import StyleResolver, contrast_issues, to_hex
-from .tree import AXNode, _parse, _TreeBuilder, build_tree
+from .tree import AXNode, TreeBuilder, build_tree, parse_page
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from ..model import Document
@@ -298,16 +298,16 @@ def audit(source: Source, /) -> list[Finding]:
         from ..renderers import render
 
         html = render(source, "html")
-        page = _Page(_parse(html), whole=True)
+        page = _Page(parse_page(html), whole=True)
         paths = _model_paths(source, page.root)
         return [_locate_in_model(f, el, paths) for f, el in page.run_with_elements()]
     if isinstance(source, (str, bytes)):
         head = source[:4096]
         text = head.decode("utf-8", "ignore") if isinstance(head, bytes) else head
         whole = bool(re.search(r"<(!doctype|html|head|body)[\s>]", text, re.I))
-        return _Page(_parse(source), whole=whole).run()
+        return _Page(parse_page(source), whole=whole).run()
     if isinstance(source, (etree._Element, etree._ElementTree)):
-        root = _parse(source)
+        root = parse_page(source)
         return _Page(root, whole=_tag(root) == "html").run()
     raise TypeError(
         f"audit() takes HTML text, bytes, an lxml element or a Document, "
@@ -457,7 +457,7 @@ class _Page:
     def __init__(self, root: Element, *, whole: bool) -> None:
         self.root = root
         self.whole = whole
-        self.tb = _TreeBuilder(root)  # roles, names and hidden content of any element
+        self.tb = TreeBuilder(root)  # roles, names and hidden content of any element
         self.tree = build_tree(root)
         self.styles = StyleResolver(root)
         self.body = next(root.iter("body"), None)

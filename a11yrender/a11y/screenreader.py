@@ -110,9 +110,9 @@ class ScreenReader:
     def _init_vsr(self, source: Source) -> None:
         from ._vsr import flatten
         from ._vsr_dom import Document as Dom
-        from .tree import _parse
+        from .tree import parse_page
 
-        items = flatten(Dom(_parse(source)))
+        items = flatten(Dom(parse_page(source)))
         self.stops = [
             Stop(
                 phrase=i.phrase,

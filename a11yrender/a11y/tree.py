@@ -490,10 +490,11 @@ def build_tree(source: Source, /) -> AXNode:
     an a11yrender :class:`~a11yrender.model.Document` (rendered with the
     ``html`` renderer first). Nothing is fetched from the network.
     """
-    return _TreeBuilder(_parse(source)).build()
+    return TreeBuilder(parse_page(source)).build()
 
 
-def _parse(source: Source) -> Element:
+def parse_page(source: Source) -> Element:
+    """Parse ``source`` (HTML, bytes or a Document, rendered first) as the tree reads it."""
     from ..model import Document  # the model imports nothing; no cycle
 
     if isinstance(source, Document):
@@ -544,7 +545,9 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-class _TreeBuilder:
+class TreeBuilder:
+    """Builds the accessibility tree of one parsed page (ids, labels and roles cached)."""
+
     def __init__(self, root: Element) -> None:
         self.root = root
         # Holding a proxy for every element keeps lxml from searching up to the
