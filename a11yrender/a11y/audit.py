@@ -32,6 +32,7 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 from lxml import etree
 
 from ..errors import format_path
+from ._css import tag_name as _tag
 from .contrast import StyleResolver, contrast_issues, to_hex
 from .tree import AXNode, TreeBuilder, build_tree, parse_page
 
@@ -105,137 +106,137 @@ class Finding:
         return f"{self.wcag} {rule.criterion}" if rule else self.wcag
 
 
+#: The WCAG 2.2 success criteria the rules check, by number.
+_CRITERIA: Final[Mapping[str, str]] = {
+    "1.1.1": "Non-text Content",
+    "1.3.1": "Info and Relationships",
+    "1.4.3": "Contrast (Minimum)",
+    "2.4.1": "Bypass Blocks",
+    "2.4.2": "Page Titled",
+    "2.4.3": "Focus Order",
+    "2.4.4": "Link Purpose (In Context)",
+    "2.4.6": "Headings and Labels",
+    "3.1.1": "Language of Page",
+    "3.1.2": "Language of Parts",
+    "4.1.2": "Name, Role, Value",
+}
+
+
 def _rules(*rules: Rule) -> Mapping[str, Rule]:
     return MappingProxyType({r.id: r for r in rules})
 
 
-_R = Rule
+def _R(rule_id: str, wcag: str, level: Level, severity: Severity, title: str,
+       help: str) -> Rule:
+    return Rule(rule_id, wcag, _CRITERIA[wcag], level, severity, title, help)
+
 
 #: Every rule, by id.
 RULES: Final[Mapping[str, Rule]] = _rules(
-    _R("html-lang-missing", "3.1.1", "Language of Page", "A", "serious",
-       "The page has no language",
+    _R("html-lang-missing", "3.1.1", "A", "serious", "The page has no language",
        'Give the <html> element a lang attribute with the page\'s main language, e.g. lang="en", '
        "so screen readers speak it with the right voice and pronunciation."),
-    _R("html-lang-invalid", "3.1.1", "Language of Page", "A", "serious",
+    _R("html-lang-invalid", "3.1.1", "A", "serious",
        "The page language is not a valid language tag",
        'Use a BCP 47 language tag whose first part is an ISO 639 code, e.g. "en", "en-GB", '
        '"fr", "zh-Hant"; not a language name ("english") or an underscore ("en_US").'),
-    _R("lang-invalid", "3.1.2", "Language of Parts", "AA", "serious",
-       "A part of the page has an invalid language",
+    _R("lang-invalid", "3.1.2", "AA", "serious", "A part of the page has an invalid language",
        'Use a BCP 47 language tag on the element (e.g. lang="es"), or remove the lang attribute '
        "if the text is in the page's language."),
-    _R("document-title", "2.4.2", "Page Titled", "A", "serious",
-       "The page has no title",
+    _R("document-title", "2.4.2", "A", "serious", "The page has no title",
        "Add a <title> in <head> that says what the page is, e.g. the headline and the site "
        'name: "Talks stall between Japan and North Korea – Example News".'),
-    _R("bypass", "2.4.1", "Bypass Blocks", "A", "serious",
-       "There is no way to skip repeated content",
+    _R("bypass", "2.4.1", "A", "serious", "There is no way to skip repeated content",
        'Add a "Skip to main content" link as the first focusable element, pointing at the '
        "<main> element, and mark up the page with landmarks and headings."),
-    _R("skip-link-missing", "2.4.1", "Bypass Blocks", "best-practice", "moderate",
-       "The page has no skip link",
+    _R("skip-link-missing", "2.4.1", "best-practice", "moderate", "The page has no skip link",
        'Add a "Skip to main content" link as the first focusable element of the page, '
        'e.g. <a class="skip-link" href="#main">, pointing at the main content; it may be '
        "hidden until it receives focus."),
-    _R("skip-link-broken", "2.4.1", "Bypass Blocks", "A", "moderate",
-       "A skip link points at nothing",
+    _R("skip-link-broken", "2.4.1", "A", "moderate", "A skip link points at nothing",
        "Point the skip link at an element that exists and is shown (give the main content "
        'the id the link names, e.g. <main id="main" tabindex="-1">).'),
-    _R("main-missing", "1.3.1", "Info and Relationships", "best-practice", "moderate",
-       "The page has no main landmark",
+    _R("main-missing", "1.3.1", "best-practice", "moderate", "The page has no main landmark",
        "Wrap the page's main content in one <main> element (or role=\"main\"), so screen "
        "reader users can jump straight to it."),
-    _R("main-multiple", "1.3.1", "Info and Relationships", "best-practice", "moderate",
+    _R("main-multiple", "1.3.1", "best-practice", "moderate",
        "The page has more than one main landmark",
        "Keep one <main> element for the page's main content; mark other parts up as "
        "<section>, <aside> or <nav>."),
-    _R("landmark-duplicate", "1.3.1", "Info and Relationships", "best-practice", "moderate",
+    _R("landmark-duplicate", "1.3.1", "best-practice", "moderate",
        "The page has more than one banner or content-information landmark",
        "Keep one page-level <header> (banner) and one page-level <footer> (contentinfo); a "
        "<header> or <footer> inside <article>, <section>, <aside> or <nav> is not a landmark."),
-    _R("landmark-unique", "1.3.1", "Info and Relationships", "best-practice", "moderate",
+    _R("landmark-unique", "1.3.1", "best-practice", "moderate",
        "Landmarks of the same kind cannot be told apart",
        'Give each landmark of the same kind a distinct label, e.g. <nav aria-label="Main"> and '
        '<nav aria-label="Footer">.'),
-    _R("content-outside-landmarks", "1.3.1", "Info and Relationships", "best-practice",
+    _R("content-outside-landmarks", "1.3.1", "best-practice",
        "moderate", "Content is outside every landmark",
        "Put all visible content inside landmarks (<header>, <nav>, <main>, <aside>, <footer>), "
        "so screen reader users who move by landmark do not miss it."),
-    _R("heading-skipped", "1.3.1", "Info and Relationships", "best-practice", "moderate",
-       "A heading level is skipped",
+    _R("heading-skipped", "1.3.1", "best-practice", "moderate", "A heading level is skipped",
        "Go down one heading level at a time (h2 after h1, h3 after h2); change the look with "
        "CSS, not the level."),
-    _R("heading-h1-missing", "1.3.1", "Info and Relationships", "best-practice", "moderate",
+    _R("heading-h1-missing", "1.3.1", "best-practice", "moderate",
        "The page has no level-one heading",
        "Mark the page's main heading (the headline) up as <h1>."),
-    _R("heading-h1-multiple", "1.3.1", "Info and Relationships", "best-practice", "minor",
+    _R("heading-h1-multiple", "1.3.1", "best-practice", "minor",
        "The page has more than one level-one heading",
        "Keep one <h1> for the page's main heading; make the other headings <h2> or lower."),
-    _R("heading-empty", "2.4.6", "Headings and Labels", "best-practice", "minor",
-       "A heading is empty",
+    _R("heading-empty", "2.4.6", "best-practice", "minor", "A heading is empty",
        "Give the heading text that describes the section, or remove the empty heading element."),
-    _R("image-alt-missing", "1.1.1", "Non-text Content", "A", "critical",
-       "An image has no text alternative",
+    _R("image-alt-missing", "1.1.1", "A", "critical", "An image has no text alternative",
        'Add an alt attribute that says what the image shows or does; use alt="" only for a '
        "purely decorative image."),
-    _R("image-alt-filename", "1.1.1", "Non-text Content", "A", "serious",
-       "An image's text alternative is a file name",
+    _R("image-alt-filename", "1.1.1", "A", "serious", "An image's text alternative is a file name",
        "Replace the file name with a short description of what the image shows, or alt=\"\" "
        "if it is decorative."),
-    _R("image-alt-long", "1.1.1", "Non-text Content", "best-practice", "minor",
+    _R("image-alt-long", "1.1.1", "best-practice", "minor",
        "An image's text alternative is too long",
        "Keep alt text under 150 characters; put a long description in the caption or in the "
        "text next to the image and refer to it."),
-    _R("image-alt-redundant", "1.1.1", "Non-text Content", "best-practice", "minor",
+    _R("image-alt-redundant", "1.1.1", "best-practice", "minor",
        "An image's text alternative repeats the text beside it",
        "Describe what the image shows that the caption or link text does not say, or use "
        'alt="" when the text beside it already says everything.'),
-    _R("link-name", "2.4.4", "Link Purpose (In Context)", "A", "serious",
-       "A link has no text",
+    _R("link-name", "2.4.4", "A", "serious", "A link has no text",
        "Give the link text that says where it goes; for an icon or image link, give the image "
        "alt text or the link an aria-label."),
-    _R("link-text-ambiguous", "2.4.4", "Link Purpose (In Context)", "A", "moderate",
-       "A link's text does not say where it goes",
+    _R("link-text-ambiguous", "2.4.4", "A", "moderate", "A link's text does not say where it goes",
        'Replace "click here" or "read more" with text that names the destination ("Read more '
        'about the talks"), or put the link in a sentence that does; visually hidden text or '
        "aria-describedby pointing at the nearby heading also work."),
-    _R("link-text-reused", "2.4.4", "Link Purpose (In Context)", "best-practice", "minor",
+    _R("link-text-reused", "2.4.4", "best-practice", "minor",
        "Links with the same text go to different places",
        "Give links that go to different places different text, so a list of links tells them "
        "apart."),
-    _R("table-headers", "1.3.1", "Info and Relationships", "A", "serious",
-       "A data table has no header cells",
+    _R("table-headers", "1.3.1", "A", "serious", "A data table has no header cells",
        'Mark the cells that head columns or rows up as <th scope="col"> or <th scope="row">, '
        "so screen readers announce them with each cell."),
-    _R("table-caption", "1.3.1", "Info and Relationships", "best-practice", "minor",
-       "A data table has no caption",
+    _R("table-caption", "1.3.1", "best-practice", "minor", "A data table has no caption",
        "Add a <caption> as the table's first child saying what the table shows (or name it "
        "with aria-labelledby pointing at its heading)."),
-    _R("list-children", "1.3.1", "Info and Relationships", "A", "serious",
-       "A list holds something other than list items",
+    _R("list-children", "1.3.1", "A", "serious", "A list holds something other than list items",
        "Put only <li> elements (and <script>/<template>) directly inside <ul> and <ol>; wrap "
        "other content in an <li> or move it out of the list."),
-    _R("listitem-parent", "1.3.1", "Info and Relationships", "A", "serious",
-       "A list item is not in a list",
+    _R("listitem-parent", "1.3.1", "A", "serious", "A list item is not in a list",
        "Put each <li> directly inside a <ul>, <ol> or <menu>."),
-    _R("duplicate-id-aria", "4.1.2", "Name, Role, Value", "A", "critical",
+    _R("duplicate-id-aria", "4.1.2", "A", "critical",
        "An id that labels or describes something is used more than once",
        "Make every id unique: a label, aria-labelledby or aria-describedby that points at a "
        "repeated id names the wrong element."),
-    _R("duplicate-id", "4.1.2", "Name, Role, Value", "best-practice", "minor",
-       "An id is used more than once",
+    _R("duplicate-id", "4.1.2", "best-practice", "minor", "An id is used more than once",
        "Make every id unique in the page; links and scripts that use it reach only the first."),
-    _R("tabindex-positive", "2.4.3", "Focus Order", "best-practice", "serious",
+    _R("tabindex-positive", "2.4.3", "best-practice", "serious",
        "An element has a positive tabindex",
        'Remove the positive tabindex (use tabindex="0" to make an element focusable) and '
        "order the content in the source the way it should be reached."),
-    _R("color-contrast", "1.4.3", "Contrast (Minimum)", "AA", "serious",
+    _R("color-contrast", "1.4.3", "AA", "serious",
        "Text does not have enough contrast with its background",
        "Darken the text or lighten the background (or the reverse) until the contrast is at "
        "least 4.5:1, or 3:1 for large text (24px, or 18.66px bold)."),
 )
-del _R
 
 #: The axe-core 4.x rules that check what a rule here checks, with the rules
 #: here that report the same element (``docs/audit.md`` has this table;
@@ -324,13 +325,6 @@ _WS: Final = re.compile(r"\s+")
 
 def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip()
-
-
-def _tag(el: Element) -> str:
-    tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1].lower()
 
 
 def _text(el: Element) -> str:
@@ -487,6 +481,14 @@ class _Page:
         page_level = -1 if el is None else self.order.get(target, 0)
         self.findings.append((page_level, len(self.findings), finding, el))
 
+    def report_each(self, rule_id: str, fault: Callable[[Element], str | None]) -> None:
+        """Report ``rule_id`` on every shown element that ``fault`` finds fault
+        with, with the message it returns (``None``: nothing wrong)."""
+        for el in self.elements:
+            message = fault(el)
+            if message is not None and not self.hidden(el):
+                self.report(rule_id, el, message)
+
     def run(self) -> list[Finding]:
         """Every check; the findings in document order (page-level ones first)."""
         return [f for f, _ in self.run_with_elements()]
@@ -598,17 +600,15 @@ class _Page:
                 self.report("html-lang-invalid", None,
                             f'lang="{_shorten(str(lang))}" on <html> is not a valid language '
                             "tag.")
-        for el in self.elements:
-            if el is self.root:
-                continue
-            lang = el.get("lang")
-            if lang is None or not str(lang).strip() or valid_lang(str(lang)):
-                continue
-            if self.hidden(el) or not self._has_lang_text(el):
-                continue
-            self.report("lang-invalid", el,
-                        f'lang="{_shorten(str(lang))}" on <{_tag(el)}> is not a valid language '
-                        "tag.")
+        self.report_each("lang-invalid", self._invalid_lang)
+
+    def _invalid_lang(self, el: Element) -> str | None:
+        lang = el.get("lang")
+        if el is self.root or lang is None or not str(lang).strip() or valid_lang(str(lang)):
+            return None
+        if not self._has_lang_text(el):
+            return None
+        return f'lang="{_shorten(str(lang))}" on <{_tag(el)}> is not a valid language tag.'
 
     def _has_lang_text(self, el: Element) -> bool:
         """Text whose language this element's lang sets (axe-core's hasLangText)."""
@@ -972,25 +972,30 @@ class _Page:
     # -- lists ------------------------------------------------------------------------------
 
     def check_lists(self) -> None:
-        for el in self.elements:
-            tag = _tag(el)
-            if tag in ("ul", "ol") and el.get("role") is None and not self.hidden(el):
-                bad = [c for c in el if isinstance(c.tag, str) and not self.hidden(c)
-                       and _tag(c) != "li" and self.role(c) != "listitem"]
-                text = _norm(el.text or "") or next(
-                    (_norm(c.tail) for c in el if c.tail and _norm(c.tail)), "")
-                if bad or text:
-                    what = (", ".join(sorted({f"<{_tag(c)}>" for c in bad}))
-                            if bad else f'text "{_shorten(text, 30)}"')
-                    self.report("list-children", el,
-                                f"<{tag}> holds {what} directly, not only <li>.")
-            elif tag == "li" and el.get("role") is None and not self.hidden(el):
-                parent = el.getparent()
-                prole = self.role(parent) if parent is not None else "none"
-                if prole not in ("list", "none"):
-                    ptag = _tag(parent) if parent is not None else "nothing"
-                    self.report("listitem-parent", el,
-                                f"<li> is inside <{ptag}>, not a <ul>, <ol> or <menu>.")
+        self.report_each("list-children", self._list_children)
+        self.report_each("listitem-parent", self._listitem_parent)
+
+    def _list_children(self, el: Element) -> str | None:
+        tag = _tag(el)
+        if tag not in ("ul", "ol") or el.get("role") is not None:
+            return None
+        bad = [c for c in el if isinstance(c.tag, str) and not self.hidden(c)
+               and _tag(c) != "li" and self.role(c) != "listitem"]
+        text = _norm(el.text or "") or next(
+            (_norm(c.tail) for c in el if c.tail and _norm(c.tail)), "")
+        if not (bad or text):
+            return None
+        what = (", ".join(sorted({f"<{_tag(c)}>" for c in bad}))
+                if bad else f'text "{_shorten(text, 30)}"')
+        return f"<{tag}> holds {what} directly, not only <li>."
+
+    def _listitem_parent(self, el: Element) -> str | None:
+        if _tag(el) != "li" or el.get("role") is not None:
+            return None
+        parent = el.getparent()
+        if parent is None or self.role(parent) in ("list", "none"):
+            return None
+        return f"<li> is inside <{_tag(parent)}>, not a <ul>, <ol> or <menu>."
 
     # -- ids and focus ---------------------------------------------------------------------
 
@@ -1017,12 +1022,7 @@ class _Page:
                                       f"elements{use}.")
 
     def check_tabindex(self) -> None:
-        for el in self.elements:
-            value = _int(el.get("tabindex"))
-            if value is not None and value > 0 and not self.hidden(el):
-                self.report("tabindex-positive", el,
-                            f'<{_tag(el)}> has tabindex="{value}": it is reached before '
-                            "everything else, out of reading order.")
+        self.report_each("tabindex-positive", _positive_tabindex)
 
     # -- contrast -----------------------------------------------------------------------
 
@@ -1033,6 +1033,14 @@ class _Page:
                         f'The {size}text "{_shorten(issue.text, 40)}" is '
                         f"{to_hex(issue.foreground)} on {to_hex(issue.background)}: contrast "
                         f"{issue.ratio:.2f}:1, below {issue.required:g}:1.")
+
+
+def _positive_tabindex(el: Element) -> str | None:
+    value = _int(el.get("tabindex"))
+    if value is None or value <= 0:
+        return None
+    return (f'<{_tag(el)}> has tabindex="{value}": it is reached before everything else, '
+            "out of reading order.")
 
 
 def _said(text: str) -> str:
