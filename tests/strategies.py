@@ -22,6 +22,15 @@ is a fair property to test:
   distinct labels; fragment links are not generated (their targets could not
   be guaranteed).
 
+``documents(marked=True)`` draws a canonical document and then puts in the
+forms the HTML renderer carries with marks of its own (see
+:mod:`a11yrender.readers._html_own`): adjacent ``Text`` nodes (a text cut at a
+space), empty ``Text`` nodes, ``Text`` and ``LineBreak`` with a ``lang``,
+header cells without a scope (the renderer infers one), empty link titles and
+a notice labelled "Notice" (the name an unlabelled one gets). Those documents
+still come back exactly from their HTML, but are not canonical in the sense
+above.
+
 The alphabet is wide (letters and digits of many scripts, combining marks
 after a base letter, punctuation, symbols, emoji with ZWJ, the HTML specials
 ``<>&"'`` and a few hostile tokens such as ``<script>``), and leaves out what
@@ -677,6 +686,80 @@ def _documents(draw: Draw, max_blocks: int) -> Document:
 
 
 @cache
-def documents(max_blocks: int = 8) -> st.SearchStrategy[Document]:
-    """A random valid, canonical document (see the module docstring)."""
+def documents(max_blocks: int = 8, *, marked: bool = False) -> st.SearchStrategy[Document]:
+    """A random valid, canonical document (see the module docstring); with
+    ``marked``, one that also holds the forms the HTML renderer marks."""
+    if marked:
+        return _marked_documents(max_blocks)
     return _documents(max_blocks)
+
+
+@st.composite
+def _marked_documents(draw: Draw, max_blocks: int) -> Document:
+    return _Marker(draw).document(cast(Document, draw(_documents(max_blocks))))
+
+
+class _Marker:
+    """Puts into a canonical document the forms the HTML renderer marks."""
+
+    def __init__(self, draw: Draw) -> None:
+        self.draw = draw
+
+    def chance(self, one_in: int) -> bool:
+        return cast(int, self.draw(st.integers(1, one_in))) == 1
+
+    def document(self, document: Document) -> Document:
+        document = self.node(document)
+        notices = [r for r in document.regions if r.role == "notice"]
+        if (len(notices) == 1 and notices[0].label is not None and self.chance(3)):
+            # Labelled "Notice": the name the renderer gives an unlabelled one
+            # (only when no other notice has that name).
+            regions = tuple(dataclasses.replace(r, label="Notice") if r is notices[0] else r
+                            for r in document.regions)
+            document = dataclasses.replace(document, regions=regions)
+        return document
+
+    def node(self, node: T) -> T:
+        changes: dict[str, Any] = {}
+        for f in dataclasses.fields(cast(Any, node)):
+            value = getattr(node, f.name)
+            new: Any
+            if dataclasses.is_dataclass(value):
+                new = self.node(value)
+            elif isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
+                new = tuple(self.node(v) for v in value)
+                if isinstance(value[0], _INLINE_TYPES) and self.chance(3):
+                    new = _split_text(self.draw, new)
+            else:
+                continue
+            if new != value:
+                changes[f.name] = new
+        if ((isinstance(node, Text) and node.lang is None and self.chance(6))
+                or (isinstance(node, LineBreak) and self.chance(2))):
+            changes["lang"] = self.draw(languages())
+        elif isinstance(node, Link) and node.title is None and self.chance(4):
+            changes["title"] = ""
+        elif isinstance(node, TableCell) and node.header and self.chance(3):
+            changes["scope"] = None
+        return dataclasses.replace(cast(Any, node), **changes) if changes else node
+
+
+_INLINE_TYPES = (Text, Emphasis, Strong, Link, Code, Abbreviation, Time, Span, LineBreak, Quote)
+
+
+def _split_text(draw: Draw, run: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """``run`` with one of its texts cut in two at a space (the space on
+    either side), or an empty ``Text`` put somewhere: the same words, in
+    adjacent text nodes."""
+    out = list(run)
+    texts = [i for i, node in enumerate(out) if isinstance(node, Text) and " " in node.text]
+    if texts and draw(st.booleans()):
+        i = cast(int, draw(st.sampled_from(texts)))
+        node = cast(Text, out[i])
+        spaces = [k for k, ch in enumerate(node.text) if ch == " "]
+        k = cast(int, draw(st.sampled_from(spaces))) + cast(int, draw(st.integers(0, 1)))
+        out[i:i + 1] = [Text(node.text[:k], lang=node.lang), Text(node.text[k:], lang=node.lang)]
+    else:
+        at = cast(int, draw(st.integers(0, len(out))))
+        out.insert(at, Text("", lang=draw(_lang())))
+    return tuple(out)

@@ -10,6 +10,15 @@ document is escaped, so nothing in it can add markup or script.
 
 The DOM follows the order of :func:`a11yrender.reading.reading_units`, which a
 browser test checks against Chromium's accessibility tree.
+
+What plain HTML would lose is marked in markup that changes nothing for
+assistive technology, so :mod:`a11yrender.readers._html_own` reads the page
+back exactly: a ``Text`` that bare text cannot carry (it has a ``lang``, is
+empty, or follows another ``Text``) is a ``<span class="text">``; a header
+cell without a scope gets the scope the renderer infers plus
+``class="inferred-scope"``; a line break's ``lang`` and an empty link title
+are written; an unlabelled notice, named "Notice", has ``class="notice
+unlabelled"``.
 """
 
 from __future__ import annotations
@@ -234,7 +243,9 @@ class _PageWriter:
         attrs = self._region_attrs(region)
         if region.role == "notice" and not region.label:
             # A landmark needs a name. No lang goes with this fallback: on the
-            # section it would mark the notice's own text as English too.
+            # section it would mark the notice's own text as English too. The
+            # class tells this generated name from a notice labelled "Notice".
+            extra = ' class="notice unlabelled"'
             attrs += ' aria-label="Notice"'
         w(f"<{tag}{extra}{attrs}>\n")
         self._push(region.lang)
@@ -413,7 +424,12 @@ class _PageWriter:
             for c in cells:
                 cell = c.cell
                 tag = "th" if cell.header else "td"
-                attrs = f' scope="{c.scope}"' if cell.header and c.scope else ""
+                attrs = ""
+                if cell.header and c.scope:
+                    # A scope the renderer inferred is written for assistive
+                    # technology all the same; the class says it was not given.
+                    inferred = ' class="inferred-scope"' if cell.scope is None else ""
+                    attrs = f'{inferred} scope="{c.scope}"'
                 if cell.colspan > 1:
                     attrs += f' colspan="{cell.colspan}"'
                 if cell.rowspan > 1:
@@ -449,18 +465,33 @@ class _PageWriter:
     # -- inlines ----------------------------------------------------------------
 
     def _inlines(self, inlines: tuple[Inline, ...]) -> str:
-        return "".join(self._inline(node) for node in inlines)
+        out: list[str] = []
+        bare = False  # the last inline was written as a bare HTML text node
+        for node in inlines:
+            if isinstance(node, Text):
+                if node.text and node.lang is None and not bare:
+                    out.append(_text(node.text))
+                    bare = True
+                    continue
+                # One Text node that bare text cannot carry (it has a lang,
+                # is empty, or follows a Text that would merge with it).
+                out.append(f'<span class="text"{self._lang_attrs(node.lang)}>'
+                           f"{_text(node.text)}</span>")
+            else:
+                out.append(self._inline(node))
+            bare = False
+        return "".join(out)
 
     def _inline(self, node: Inline) -> str:
         la = self._lang_attrs(node.lang)
-        if isinstance(node, Text):
-            return f"<span{la}>{_text(node.text)}</span>" if la else _text(node.text)
+        if isinstance(node, Text):  # pragma: no cover - written by _inlines
+            return f'<span class="text"{la}>{_text(node.text)}</span>'
         if isinstance(node, Emphasis):
             return f"<em{la}>{self._inlines(node.children)}</em>"
         if isinstance(node, Strong):
             return f"<strong{la}>{self._inlines(node.children)}</strong>"
         if isinstance(node, Link):
-            title = f' title="{_attr(node.title)}"' if node.title else ""
+            title = f' title="{_attr(node.title)}"' if node.title is not None else ""
             return f'<a href="{_attr(node.href)}"{title}{la}>{self._inlines(node.children)}</a>'
         if isinstance(node, Code):
             return f"<code{la}>{_text(node.text)}</code>"
@@ -471,7 +502,7 @@ class _PageWriter:
         if isinstance(node, Span):
             return f"<span{la}>{self._inlines(node.children)}</span>"
         if isinstance(node, LineBreak):
-            return "<br>"
+            return f"<br{la}>"
         if isinstance(node, Quote):
             cite = f' cite="{_attr(node.cite)}"' if node.cite else ""
             return f"<q{cite}{la}>{self._inlines(node.children)}</q>"
