@@ -1785,18 +1785,21 @@ def _trim(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
         out.pop(0)
     while out and isinstance(out[-1], LineBreak):
         out.pop()
+    # A text node is rebuilt only when it changes (building one validates it).
     if out and isinstance(out[-1], Text):
-        text = out[-1].text.rstrip(" ")
-        if text:
-            out[-1] = Text(text, lang=out[-1].lang)
-        else:
+        last = out[-1]
+        text = last.text.rstrip(" ")
+        if not text:
             out.pop()
+        elif len(text) != len(last.text):
+            out[-1] = Text(text, lang=last.lang)
     if out and isinstance(out[0], Text):
-        text = out[0].text.lstrip(" ")
-        if text:
-            out[0] = Text(text, lang=out[0].lang)
-        else:
+        first = out[0]
+        text = first.text.lstrip(" ")
+        if not text:
             out.pop(0)
+        elif len(text) != len(first.text):
+            out[0] = Text(text, lang=first.lang)
     return tuple(out)
 
 

@@ -257,9 +257,22 @@ def _size(text: str) -> int:
     return len(text) - text.count(" ") - text.count("\n") - text.count("\t")
 
 
+# What ``HtmlElement.text_content`` runs.
+_STRING = etree.XPath("string()", smart_strings=False)
+
+
+def _text_content(el: HtmlElement) -> str:
+    """``el.text_content()``; an element without children (most links and many
+    paragraphs) is read without starting XPath."""
+    if len(el):
+        found = _STRING(el)
+        return found if isinstance(found, str) else ""
+    return el.text or ""
+
+
 def prose_size(el: HtmlElement) -> int:
     """The number of non-space characters of text in ``el``."""
-    return _size(el.text_content())
+    return _size(_text_content(el))
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,7 +342,7 @@ def _info(el: HtmlElement) -> _ClassInfo:
 
 def _link_density(el: HtmlElement, size: int | None = None) -> float:
     """The share of ``el``'s text inside links; in-page links count 0.3."""
-    total = _size(el.text_content()) if size is None else size
+    total = _size(_text_content(el)) if size is None else size
     if not total:
         return 0.0
     links = _xpath_size(_XP_LINK_TEXT, el) + 0.3 * _xpath_size(_XP_ANCHOR_TEXT, el)
@@ -388,14 +401,14 @@ def _unwrap_noscript_image(el: HtmlElement) -> None:
     """Put the real image a ``<noscript>`` holds in place of the lazy-loading
     placeholder before it (as Readability does)."""
     imgs = list(el.iter("img"))
-    if len(imgs) != 1 or el.text_content().strip():
+    if len(imgs) != 1 or _text_content(el).strip():
         return
     prev = el.getprevious()
     if prev is None:
         return
     if prev.tag == "img":
         target = prev
-    elif len(prev) == 1 and prev[0].tag == "img" and not prev.text_content().strip():
+    elif len(prev) == 1 and prev[0].tag == "img" and not _text_content(prev).strip():
         target = prev[0]
     else:
         return
@@ -552,17 +565,24 @@ def _paragraphs(body: HtmlElement) -> Iterator[tuple[HtmlElement, str, bool]]:
     holders = {b.getparent() for b in body.iter(*_BLOCK_TAGS)}
     for el in body.iter("p", "pre", "td", "div", "section", "article"):
         if el.tag in ("p", "pre") or el not in holders:
-            yield el, el.text_content(), False
+            yield el, _text_content(el), False
             continue
-        children = [c for c in el if isinstance(c.tag, str)]
         # Text loose between blocks ("<div>text<br>text<p>..."): a paragraph
         # of its own, scored on this element.
-        if (el.text and not el.text.isspace()) or any(
-                c.tail and not c.tail.isspace() for c in children):
-            parts = [el.text or ""]
+        own = el.text
+        loose = own is not None and bool(own) and not own.isspace()
+        if not loose:
+            for c in el:
+                tail = c.tail
+                if tail and not tail.isspace() and isinstance(c.tag, str):
+                    loose = True
+                    break
+        if loose:
+            children = [c for c in el if isinstance(c.tag, str)]
+            parts = [own or ""]
             for child in children:
                 if child.tag not in _BLOCK_TAGS:
-                    parts.append(child.text_content())
+                    parts.append(_text_content(child))
                 parts.append(child.tail or "")
             yield el, "".join(parts), True
 
@@ -698,7 +718,7 @@ def _merge_siblings(top: HtmlElement, scores: _Scores) -> HtmlElement:
         if score is not None and score + bonus >= threshold:
             kept.append(i)
         elif sib.tag == "p":
-            text = sib.text_content()
+            text = _text_content(sib)
             n = _size(text)
             density = _link_density(sib, n)
             if (n > 70 and density < 0.25) or (
@@ -781,7 +801,7 @@ def _match_article_body(scores: _Scores, tokens: frozenset[str]) -> HtmlElement 
     best: HtmlElement | None = None
     best_f1 = 0.6
     for el in dict.fromkeys(cands):
-        words = frozenset(_TOKEN.findall(el.text_content().lower()))
+        words = frozenset(_TOKEN.findall(_text_content(el).lower()))
         common = len(words & tokens)
         if not common:
             continue
@@ -845,7 +865,7 @@ def _strip_chrome(article: HtmlElement, total: int) -> None:
             _drop(el)
             continue
         if len(el) <= 6 and tag not in ("td", "th", "caption", "figcaption"):
-            text = el.text_content()
+            text = _text_content(el)
             if len(text) <= 200 and _is_furniture(text, el):
                 _drop(el)
                 continue
@@ -884,7 +904,7 @@ def _is_furniture(text: str, el: HtmlElement) -> bool:
 def _is_onward_link(el: HtmlElement) -> bool:
     """A paragraph that sends the reader elsewhere: "Continue reading: <a>..",
     "Read more: <a>..", "Next page »"."""
-    text = el.text_content().lstrip()
+    text = _text_content(el).lstrip()
     if not _ONWARD.match(text):
         return False
     size = _size(text)
@@ -975,7 +995,7 @@ def _should_remove(el: HtmlElement, total: int) -> bool:
     for anc in el.iterancestors():
         if anc.tag in ("pre", "code", "figure") or (anc.tag == "table" and _is_data_table(anc)):
             return False
-    text = el.text_content()
+    text = _text_content(el)
     size = _size(text)
     if total and size >= 0.5 * total:
         return False  # the bulk of the article stays, whatever it looks like
@@ -1025,13 +1045,19 @@ def _clean_headings(article: HtmlElement) -> None:
             _drop(h)
     # Orphans: walk the article's text in order, remembering open headings.
     order: list[tuple[HtmlElement, int]] = []
+    # Text inside a heading is the heading's: the elements in headings, once.
+    all_in_heading = any(a.tag in _HEADINGS for a in article.iterancestors())
+    in_heading: set[HtmlElement] = set()
+    if not all_in_heading:
+        for h in article.iter(*_HEADINGS):
+            in_heading.update(h.iter())
     for el in article.iter():
         if not isinstance(el.tag, str) or el is article:
             continue
         if el.tag in _HEADINGS:
             order.append((el, int(el.tag[1])))
-        elif (el.text and el.text.strip() and not any(a.tag in _HEADINGS for a in (
-                el, *el.iterancestors()))) or el.tag in ("img", "video", "audio", "table"):
+        elif (el.text and el.text.strip() and not (all_in_heading or el in in_heading)) or \
+                el.tag in ("img", "video", "audio", "table"):
             order.append((el, 0))
         if el.tail and el.tail.strip() and el.tag not in _HEADINGS:
             order.append((el, 0))
@@ -1122,7 +1148,7 @@ def _drop_before(headline: HtmlElement, article: HtmlElement) -> None:
 
 
 def _check_size(article: HtmlElement) -> None:
-    chars = len(article.text_content())
+    chars = len(_text_content(article))
     if chars > MAX_ARTICLE_CHARS:
         raise InputTooLargeError(f"the article holds {chars:,} characters of text; "
                                  f"the limit is {MAX_ARTICLE_CHARS:,}")
@@ -1267,7 +1293,7 @@ def _teaser_units(article: HtmlElement, sizes: _Scores) -> list[int]:
             continue
         for members in groups.values():
             led = sum(1 for m in members if any(
-                _size(a.text_content()) >= 15 for a in m.iter("a") if a.get("href")))
+                _size(_text_content(a)) >= 15 for a in m.iter("a") if a.get("href")))
             # Teasers carry a summary beside the link; a bare list of links is
             # chrome, which the clean-up removes.
             summarised = sum(1 for m in members if prose_size(m) - sizes.link_size(m) >= 40)
@@ -1338,7 +1364,7 @@ def article_problem(article: HtmlElement | None, *, title: str = "",
         return f"no article found: the page looks like an index of {links} links"
     # An error page says so in its headline or title, and its little text
     # says so again (an article headlined "the 404 bus route" does not).
-    if size < 600 and (size < 150 or _ERROR_PAGE.search(article.text_content())):
+    if size < 600 and (size < 150 or _ERROR_PAGE.search(_text_content(article))):
         for said in (headline, title):
             if _ERROR_PAGE.search(said):
                 return ("no article found: the page looks like an error page "

@@ -162,6 +162,7 @@ def _clean(value: object, limit: int = 1000) -> str | None:
 
 
 _ASCII_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _key(text: str) -> str:
@@ -170,7 +171,10 @@ def _key(text: str) -> str:
     if text.isascii():  # NFKC and NFKD leave ASCII as it is; casefold is lower
         return _ASCII_NOT_ALNUM.sub("", text.lower())
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
-    return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch))
+    # ``[^\W_]`` is exactly ``str.isalnum``, and no letter or digit has a
+    # combining class (accents decomposed by NFKD are marks, not letters):
+    # what is kept is what ``ch.isalnum() and not combining(ch)`` keeps.
+    return _NOT_ALNUM.sub("", text)
 
 
 def _tag(el: HtmlElement) -> str:
@@ -181,42 +185,53 @@ def _tag(el: HtmlElement) -> str:
 def _raw_text(el: HtmlElement, limit: int) -> str | None:
     """The shown text under ``el`` with ``\\n`` at block boundaries; ``None`` when it
     runs past ``limit`` characters. Iterative, so any depth is fine."""
-    out: list[str] = []
-    size = 0
-
-    def add(piece: str | None) -> bool:
-        nonlocal size
-        if piece:
-            out.append(piece)
-            size += len(piece)
-        return size <= limit
-
     if _tag(el) in _NO_TEXT_TAGS:
         return ""
-    if not add(el.text):
-        return None
-    stack: list[tuple[Iterator[Any], HtmlElement | None]] = [(iter(el), None)]
+    out: list[str] = []
+    size = 0
+    piece = el.text
+    if piece:
+        out.append(piece)
+        size = len(piece)
+        if size > limit:
+            return None
+    no_text, block_tags = _NO_TEXT_TAGS, _BLOCK_TAGS
+    # (children left, the tail that follows them, whether their owner is a block)
+    stack: list[tuple[Iterator[Any], str | None, bool]] = [(iter(el), None, False)]
     while stack:
-        it, owner = stack[-1]
+        it, owner_tail, owner_block = stack[-1]
         child = next(it, None)
         if child is None:
             stack.pop()
-            if owner is not None:
-                if _tag(owner) in _BLOCK_TAGS:
+            if len(stack):
+                if owner_block:
                     out.append("\n")
-                if not add(owner.tail):
+                if owner_tail:
+                    out.append(owner_tail)
+                    size += len(owner_tail)
+                    if size > limit:
+                        return None
+            continue
+        tag = child.tag
+        tag = tag.lower() if isinstance(tag, str) else ""
+        if not tag or tag in no_text:
+            piece = child.tail
+            if piece:
+                out.append(piece)
+                size += len(piece)
+                if size > limit:
                     return None
             continue
-        tag = _tag(child)
-        if not tag or tag in _NO_TEXT_TAGS:
-            if not add(child.tail):
-                return None
-            continue
-        if tag in _BLOCK_TAGS:
+        block = tag in block_tags
+        if block:
             out.append("\n")
-        if not add(child.text):
-            return None
-        stack.append((iter(child), child))
+        piece = child.text
+        if piece:
+            out.append(piece)
+            size += len(piece)
+            if size > limit:
+                return None
+        stack.append((iter(child), child.tail, block))
     return "".join(out)
 
 
@@ -942,6 +957,9 @@ _EXCLUDED_TOKENS = _set(
     "globalnav teaser teasers"
 )
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_XP_SCAN_ATTRS = etree.XPath(
+    "descendant-or-self::*/@role | descendant-or-self::*/@itemprop"
+    " | descendant-or-self::*/@itemscope | descendant-or-self::*/@rel")
 
 
 class _Scan:
@@ -997,7 +1015,7 @@ class _Scan:
         """What the loop below finds, by tag-filtered walks and XPath in C
         (the page is within the element limit)."""
         self.elements = elements
-        self.index = {el: i for i, el in enumerate(elements)}
+        self.index = dict(zip(elements, range(len(elements)), strict=True))
         self.metas = list(root.iter("meta"))
         self.links = list(root.iter("link"))
         self.scripts = list(root.iter("script"))
@@ -1005,15 +1023,26 @@ class _Scan:
         self.times = list(root.iter("time"))
         self.title = next(root.iter("title"), None)
         self.base = next(root.iter("base"), None)
+        # One XPath for the four attributes (attribute nodes come back from
+        # libxml2 far faster than elements filtered by them), each in document
+        # order, told apart by the attribute's name.
+        roles: list[HtmlElement] = []
+        by_attr: dict[str, list[HtmlElement]] = {
+            "role": roles, "itemprop": self.itemprops, "itemscope": self.itemscopes,
+            "rel": self.rel_authors}
+        found = _XP_SCAN_ATTRS(root)
+        for value in found if isinstance(found, list) else ():
+            if isinstance(value, etree._ElementUnicodeResult):
+                owner = value.getparent()
+                if isinstance(owner, HtmlElement):
+                    by_attr[str(value.attrname)].append(owner)
         mains = list(root.iter("article", "main")) + [
-            el for el in _elements(root.xpath("descendant-or-self::*[@role]"))
+            el for el in roles
             if el.get("role", "").lower() == "main" and el.tag not in ("article", "main")]
         index = self.index
         self.mains = sorted(mains, key=lambda el: index.get(el, -1))
-        self.itemprops = _elements(root.xpath("descendant-or-self::*[@itemprop]"))
-        self.itemscopes = _elements(root.xpath("descendant-or-self::*[@itemscope]"))
         self.rel_authors = [
-            el for el in _elements(root.xpath("descendant-or-self::*[@rel]"))
+            el for el in self.rel_authors
             if el.tag in ("a", "link", "span")
             and "author" in (el.get("rel") or "").lower().split()]
 
@@ -1466,9 +1495,10 @@ def _visible(scan: _Scan, titles: list[str], descriptions: list[str]) -> _Visibl
     # The header ends at the body: the second long paragraph after the headline.
     end = min(len(scan.elements), start + 400)
     long_paras = 0
+    elements = scan.elements
     for i in range(start, end):
-        el = scan.elements[i]
-        if _tag(el) == "p" and not _in_caption(scan, el):
+        el = elements[i]
+        if el.tag in _P_TAGS and not _in_caption(scan, el):
             text = _text(el, _BODY_STOP_CHARS * 4)
             if text is None or len(text) >= _BODY_STOP_CHARS:
                 long_paras += 1
@@ -1486,8 +1516,8 @@ def _visible(scan: _Scan, titles: list[str], descriptions: list[str]) -> _Visibl
     # is followed by more (a lone one may be a caption or a standfirst) ends
     # their search.
     for i in range(start, end):
-        el = scan.elements[i]
-        if _tag(el) == "p" and not any(_contains(a, el) for a in avoid) and \
+        el = elements[i]
+        if el.tag in _P_TAGS and not any(_contains(a, el) for a in avoid) and \
                 not _in_caption(scan, el) and _long(el) and any(
                     _tag(sib) == "p" and _long(sib, 80)
                     for sib in itertools.islice(el.itersiblings(), 3)):
@@ -1495,6 +1525,10 @@ def _visible(scan: _Scan, titles: list[str], descriptions: list[str]) -> _Visibl
             break
     _find_bylines_and_dates(scan, lo, end, start, avoid, out)
     return out
+
+
+# ``_tag(el) == "p"`` without the call: the tags that lower-case to "p".
+_P_TAGS = ("p", "P")
 
 
 def _long(el: HtmlElement, chars: int = _BODY_STOP_CHARS) -> bool:
@@ -1708,20 +1742,33 @@ def _find_bylines_and_dates(scan: _Scan, lo: int, end: int, start: int,
     for a in avoid:
         holders.add(a)
         holders.update(a.iterancestors())
-    taken_spans: list[tuple[int, int]] = []
+    # The indexes in [lo, end) inside a span (an avoided element's subtree,
+    # or one already taken), marked once instead of tested at every index.
+    inside = bytearray(max(0, end - lo))
+
+    def mark(p: int, q: int) -> None:
+        a, b = max(p, lo), min(q, end)
+        if a < b:
+            inside[a - lo:b - lo] = b"\x01" * (b - a)
+
+    if exact:
+        for p, q in spans:
+            mark(p, q)
+    headline_pos = scan.pos(headline) if headline is not None else start
+    elements = scan.elements
     for i in range(lo, end):
         if last >= 0 and i > last + _CLUSTER:
             # Bylines and dates sit together; ones further on belong to other
             # stories (tickers, related links, the author's other posts).
             break
-        el = scan.elements[i]
-        if headline is not None and start > i >= scan.pos(headline):
+        if start > i >= headline_pos:
             continue  # inside the headline
-        if any(p <= i < q for p, q in taken_spans) or el in holders or (
-                any(p <= i < q for p, q in spans) if exact
-                else any(_contains(a, el) for a in avoid)):
+        el = elements[i]
+        if inside[i - lo] or el in holders or (
+                not exact and any(_contains(a, el) for a in avoid)):
             continue
-        tag = _tag(el)
+        raw_tag = el.tag
+        tag = raw_tag.lower() if isinstance(raw_tag, str) else ""
         if tag in _NO_TEXT_TAGS or tag in ("meta", "link", "img", "br"):
             continue
         if last >= 0 and tag in ("h2", "h3", "h4", "a", "p", "li"):
@@ -1739,14 +1786,14 @@ def _find_bylines_and_dates(scan: _Scan, lo: int, end: int, start: int,
             out.bylines.append((el2, names))
             out.dates.extend(_dates_in_byline(el2))
             last = scan.subtree_end(el2)
-            taken_spans.append(_span(scan, el2, last))
+            mark(*_span(scan, el2, last))
             continue
         date_found = _date_at(scan, el, tag, tokens, avoid)
         if date_found is not None:
             taken.append(date_found[0])
             out.dates.append(date_found)
             last = scan.subtree_end(date_found[0])
-            taken_spans.append(_span(scan, date_found[0], last))
+            mark(*_span(scan, date_found[0], last))
 
 
 def _span(scan: _Scan, el: HtmlElement, end: int) -> tuple[int, int]:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import sys
 
 import lxml.html
 from lxml import etree
@@ -256,41 +255,44 @@ def decode_html(data: bytes) -> str:
 # Characters no HTML or XML output can carry: controls become spaces (a stray
 # one must not abort the read; form feed too, which HTML reads as a space but
 # lxml refuses in text), lone surrogates and noncharacters U+FFFD.
-# Single ranges keep the scan of a whole page cheap; the astral
-# noncharacters get their own pattern, run only on text that has astral
-# characters at all.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_BAD_BMP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _NON_TEXT = re.compile(
     "[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
     + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
     + "]")
-_ASTRAL_NON_TEXT = re.compile(
-    "[" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF)
-                  for plane in range(1, 17)) + "]")
 
-
-def _has_astral(text: str) -> bool:
-    """Whether ``text`` may hold characters beyond U+FFFF, in O(1): CPython
-    stores such a string at four bytes a character."""
-    return len(text) < 64 or sys.getsizeof(text) > 3 * len(text) + 100
-
-
-# ASCII text needs cleaning when anything is left after deleting these bytes
-# (C0 controls but tab, line feed and carriage return, and DEL): the same test
-# as _BAD_BMP, at memory speed.
+# Whether a page holds any of those is asked of its UTF-8 bytes (a regex
+# over the whole text would cost a third of the parse): the printable ASCII
+# and tab, line feed and carriage return are deleted at memory speed, and
+# what is left (in most pages, a few accented letters and typographic
+# quotes) is searched for C0 controls and DEL; C1 controls (C2 80-9F);
+# noncharacters U+FDD0-FDEF (EF B7 90-AF), U+FFFE and U+FFFF (EF BF BE-BF)
+# and their astral kin U+nFFFE and U+nFFFF (F0-F4, 8F/9F/AF/BF, BF, BE-BF).
+# Multi-byte sequences stay whole when the ASCII between them goes, and a
+# lead byte is never a continuation byte, so no match straddles two
+# characters. Lone surrogates cannot be encoded at all.
 _ASCII_SHOWN = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+_UTF8_BAD = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xb7[\x90-\xaf]"
+    rb"|\xef\xbf[\xbe\xbf]|[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]")
 
 
-def _needs_cleaning(text: str) -> bool:
-    if text.isascii():
-        return bool(text.encode("ascii").translate(None, _ASCII_SHOWN))
-    return bool(_BAD_BMP.search(text)) or (
-        _has_astral(text) and _ASTRAL_NON_TEXT.search(text) is not None)
+def _utf8(text: str) -> bytes | None:
+    """``text`` in UTF-8, or None when it holds lone surrogates."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+
+
+def _needs_cleaning(data: bytes) -> bool:
+    """Whether the page (in UTF-8) holds characters :func:`_clean` replaces."""
+    rest = data.translate(None, _ASCII_SHOWN)
+    return bool(rest) and _UTF8_BAD.search(rest) is not None
 
 
 # Numeric character references; the parser turns "&#1;" into a raw control.
-_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}))")
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}))")
 _XML_DECL_TEXT = re.compile(r"^\s*<\?xml[^>]*>")
 
 
@@ -299,9 +301,11 @@ def _bad_code_point(cp: int) -> bool:
         0xFDD0 <= cp <= 0xFDEF) or (cp & 0xFFFE) == 0xFFFE
 
 
-def _refs_to_bad_chars(text: str) -> bool:
-    for m in _CHAR_REF.finditer(text):
-        cp = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+def _refs_to_bad_chars(data: bytes) -> bool:
+    """Whether the page (in UTF-8) refers to characters :func:`_clean` replaces."""
+    # Pages repeat a few references ("&#8217;") many times: each once.
+    for hex_digits, digits in set(_CHAR_REF.findall(data)):
+        cp = int(hex_digits, 16) if hex_digits else int(digits)
         # The parser maps 0x80-0x9F to windows-1252, except five code points.
         if 0x80 <= cp <= 0x9F and cp not in (0x81, 0x8D, 0x8F, 0x90, 0x9D):
             continue
@@ -384,8 +388,12 @@ def parse_html(html: str | bytes) -> lxml.html.HtmlElement:
     text = text.removeprefix("\ufeff")
     # lxml refuses a str that carries an encoding declaration; it is decoded already.
     text = _XML_DECL_TEXT.sub("", text, count=1)
-    if _needs_cleaning(text):
+    # Both scans run on the UTF-8 bytes, where deleting and finding run at
+    # memory speed (on a str, even ``"&#" in text`` costs a tenth of the parse).
+    data = _utf8(text)
+    if data is None or _needs_cleaning(data):
         text = _clean(text)
+        data = text.encode("utf-8")
     if not text.strip():
         raise ReadError("the page is empty")
     parser = lxml.html.HTMLParser(
@@ -412,7 +420,7 @@ def parse_html(html: str | bytes) -> lxml.html.HtmlElement:
         if isinstance(count, float) and count > MAX_ELEMENTS:
             raise InputTooLargeError(
                 f"the page holds {int(count):,} elements; the limit is {MAX_ELEMENTS:,}")
-    if "&#" in text and _refs_to_bad_chars(text):
+    if b"&#" in data and _refs_to_bad_chars(data):
         _clean_tree(root)
     _limit_depth(root)
     return root

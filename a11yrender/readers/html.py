@@ -245,11 +245,15 @@ _SCRIPT_LANGUAGES = (
     ("he", re.compile("[\u0590-\u05ff]")),
     ("ar", re.compile("[\u0600-\u06ff]")),
 )
+_ANY_SCRIPT = re.compile("[" + "".join(script.pattern[1:-1] for _, script in _SCRIPT_LANGUAGES)
+                         + "]")
 
 
 def _guess_language(text: str) -> str | None:
     """A page that does not say its language: one only its script can name."""
     sample = text[:4000]
+    if not _ANY_SCRIPT.search(sample):
+        return None  # no script of those below (letters are not even counted)
     letters = sum(1 for c in sample if c.isalpha())
     if not letters:
         return None
