@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import os
 import re
 import tempfile
 import wave
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import EngineUnavailableError, OptionError, SpeechEngineError
 from ..model import Document
-from .engines import Audio, BaseEngine, Engine, SpeechEvent, get_engine
+from .engines import Audio, BaseEngine, Engine, SpeechEvent, Synthesis, events_of, get_engine
 from .plan import Utterance, plan_speech
 
 __all__ = [
@@ -370,6 +371,38 @@ def save_audio(doc_or_utterances: Document | Sequence[Utterance], path: StrPath,
                        tuple(chaps), files)
 
 
+_Positioned = Callable[[float, float], Sequence[SpeechEvent]]
+
+
+def _synthesised(eng: Engine, utterances: Sequence[Utterance], voice: str | None,
+                 rate: int | None, pitch: float | None, volume: float | None,
+                 timeout: float | None
+                 ) -> Iterator[tuple[int, Utterance, Audio, _Positioned]]:
+    """Each utterance's audio, and its events once its place in the file is known.
+
+    Pauses are inserted by the caller, from the plan, so the engine gets none.
+    """
+    if isinstance(eng, BaseEngine):
+        # Straight from the engine's raw results: no joined copy of the audio and
+        # no second pass over the events to move them into place.
+        pairs = eng.iter_synthesis(utterances, voice=voice, rate=rate, pitch=pitch,
+                                   volume=volume, timeout=timeout)
+        for n, (u, (item, raw)) in enumerate(zip(utterances, pairs, strict=True)):
+            yield n, u, raw.audio, functools.partial(events_of, n, item, raw)
+        return
+    for n, u in enumerate(utterances):
+        result = eng.synthesize(dataclasses.replace(u, pause_ms=0), voice=voice, rate=rate,
+                                pitch=pitch, volume=volume, timeout=timeout)
+
+        def placed(start: float, end: float, n: int = n, u: Utterance = u,
+                   result: Synthesis = result) -> list[SpeechEvent]:
+            return [dataclasses.replace(
+                ev, audio_ms=None if ev.audio_ms is None else start + ev.audio_ms,
+                utterance=n, index=u.index) for ev in result.events]
+
+        yield n, u, result.audio, placed
+
+
 def _write_wav(eng: Engine, utterances: Sequence[Utterance], tmp: str, voice: str | None,
                rate: int | None, pitch: float | None, volume: float | None,
                timeout: float | None, progress: Callable[[int, int], None] | None
@@ -379,11 +412,8 @@ def _write_wav(eng: Engine, utterances: Sequence[Utterance], tmp: str, voice: st
     fmt: Audio | None = None
     frames = 0
     with wave.open(tmp, "wb") as out:
-        for n, u in enumerate(utterances):
-            # Pauses are inserted here, from the plan, so the engine gets none.
-            result = eng.synthesize(dataclasses.replace(u, pause_ms=0), voice=voice, rate=rate,
-                                    pitch=pitch, volume=volume, timeout=timeout)
-            audio = result.audio
+        for n, u, audio, events in _synthesised(eng, utterances, voice, rate, pitch, volume,
+                                                timeout):
             if fmt is None:
                 fmt = audio
                 out.setnchannels(audio.channels)
@@ -395,16 +425,13 @@ def _write_wav(eng: Engine, utterances: Sequence[Utterance], tmp: str, voice: st
                     f"{eng.name}: utterance {u.index} came at {audio.sample_rate} Hz, the "
                     f"first at {fmt.sample_rate} Hz; use one voice for the whole article")
             start = frames * 1000.0 / fmt.sample_rate
-            out.writeframes(audio.pcm)
+            out.writeframesraw(audio.pcm)  # the header is patched once, on close
             frames += audio.frames
             end = frames * 1000.0 / fmt.sample_rate
-            events = tuple(dataclasses.replace(
-                ev, audio_ms=None if ev.audio_ms is None else start + ev.audio_ms,
-                utterance=n, index=u.index) for ev in result.events)
-            timeline.append(Timed(u, start, end, events))
+            timeline.append(Timed(u, start, end, tuple(events(start, end))))
             if u.pause_ms > 0 and n + 1 < len(utterances):
                 pause = fmt.silence(u.pause_ms)
-                out.writeframes(pause)
+                out.writeframesraw(pause)
                 frames += len(pause) // (fmt.channels * fmt.sample_width)
             if progress is not None:
                 progress(n + 1, len(utterances))

@@ -2,8 +2,8 @@
 
 The library runs in synchronous mode: ``espeak_Synth`` calls our callback
 with PCM and events (word, mark, sentence, end) carrying the sample they
-fall on, so word and mark events line up with the audio exactly. Each call
-runs in a worker thread joined with a timeout; the callback asks espeak to
+fall on, so word and mark events line up with the audio exactly. Calls run
+on one long-lived worker thread, waited for with a timeout; the callback asks espeak to
 stop once the time is up, and a library that still does not return is left
 behind and the command line used from then on. When the library cannot be
 loaded, the ``espeak-ng`` command line (``-w file``) is used: same voices and
@@ -15,6 +15,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import queue
 import shutil
 import subprocess
 import tempfile
@@ -78,6 +79,9 @@ class _Collect:
     cancel: bool = False
 
 
+_Job = tuple[Callable[[], None], "_Collect | None", threading.Event, list[BaseException]]
+
+
 class _Library:
     """One loaded, initialised libespeak-ng: process-wide state, used under a lock."""
 
@@ -105,6 +109,11 @@ class _Library:
         self.sample_rate = 0
         self.stuck = False
         self._current: _Collect | None = None
+        self._jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        #: The (name, language) the library's voice was last set from; setting the
+        #: same voice again reloads it, which costs more than a short sentence.
+        self.voice_key: tuple[str | None, str | None] | None = None
         self._callback = _Callback(self._on_synth)  # kept alive as long as the library
 
     def initialise(self) -> None:
@@ -137,37 +146,50 @@ class _Library:
         return 1 if sink.cancel else 0  # 1 asks espeak to abandon the synthesis
 
     def run(self, job: Callable[[], None], timeout: float, sink: _Collect | None) -> None:
-        """Run ``job`` under the lock in a worker thread; give up after ``timeout``."""
-        failure: list[BaseException] = []
+        """Run ``job`` under the lock on the worker thread; give up after ``timeout``."""
         if not self.lock.acquire(timeout=timeout):
             raise SpeechEngineError(f"espeak-ng library busy for more than {timeout:g} s")
-
-        def work() -> None:
-            try:
-                self._current = sink
-                job()
-            except BaseException as err:  # handed to the caller below
-                failure.append(err)
-            finally:
-                self._current = None
-                self.lock.release()
-
-        thread = threading.Thread(target=work, name="a11yrender-espeak", daemon=True)
+        done = threading.Event()
+        failure: list[BaseException] = []
         try:
-            thread.start()
+            worker = self._worker()
         except RuntimeError as err:  # no thread: nothing will release the lock
             self.lock.release()
             raise SpeechEngineError(f"cannot start an espeak-ng worker thread: {err}") from err
-        thread.join(timeout)
-        if thread.is_alive():
+        del worker
+        self._jobs.put((job, sink, done, failure))
+        if not done.wait(timeout):
             if sink is not None:
                 sink.cancel = True
-            thread.join(1.0)
-            if thread.is_alive():
+            if not done.wait(1.0):
                 self.stuck = True
             raise SpeechEngineError(f"espeak-ng did not finish within {timeout:g} s")
         if failure:
             raise failure[0]
+
+    def _worker(self) -> threading.Thread:
+        # One long-lived thread: starting a thread per utterance costs more than the
+        # library call itself on short sentences.
+        if self._thread is None or not self._thread.is_alive():
+            thread = threading.Thread(target=self._serve, name="a11yrender-espeak",
+                                      daemon=True)
+            thread.start()
+            self._thread = thread
+        return self._thread
+
+    def _serve(self) -> None:
+        while True:
+            job, sink, done, failure = self._jobs.get()
+            try:
+                self._current = sink
+                job()
+            except BaseException as err:  # handed to the caller by run()
+                failure.append(err)
+                self.voice_key = None  # the library's voice is unknown after a failure
+            finally:
+                self._current = None
+                self.lock.release()
+                done.set()
 
     def voices(self) -> list[Voice]:
         """``espeak_ListVoices``, parsed (languages are priority-byte + name lists)."""
@@ -196,12 +218,20 @@ class _Library:
 
     def set_voice(self, name: str | None, lang: str | None) -> bool:
         """Select a voice by name, else by language; False if neither was found."""
+        key = (name, (lang or "en").lower())
+        if key == self.voice_key:
+            return True
+        self.voice_key = None
         if name is not None:
-            return int(self.dll.espeak_SetVoiceByName(name.encode("utf-8"))) == _EE_OK
-        spec = _Voice()
-        code = ctypes.create_string_buffer((lang or "en").lower().encode("ascii", "replace"))
-        spec.languages = ctypes.cast(code, ctypes.c_void_p)
-        return int(self.dll.espeak_SetVoiceByProperties(ctypes.byref(spec))) == _EE_OK
+            ok = int(self.dll.espeak_SetVoiceByName(name.encode("utf-8"))) == _EE_OK
+        else:
+            spec = _Voice()
+            code = ctypes.create_string_buffer(key[1].encode("ascii", "replace"))
+            spec.languages = ctypes.cast(code, ctypes.c_void_p)
+            ok = int(self.dll.espeak_SetVoiceByProperties(ctypes.byref(spec))) == _EE_OK
+        if ok:
+            self.voice_key = key
+        return ok
 
     def set_params(self, settings: Settings) -> None:
         # Parameters are process-wide: set every one on every call.
@@ -381,6 +411,8 @@ class EspeakEngine(BaseEngine):
                 problem.append("lang")
                 lib.set_voice("en", None)
             lib.set_params(settings)
+            if item.ssml:
+                lib.voice_key = None  # <voice> and xml:lang in SSML change the voice
             status.append(int(lib.dll.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, flags,
                                                    None, None)))
 
