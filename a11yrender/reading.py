@@ -246,10 +246,46 @@ def reading_units(doc: Document) -> Iterator[Unit]:
     return _Walker(doc).walk()
 
 
+class _LazyLevels:
+    """:func:`heading_levels`, worked out only as far as the walk has got.
+
+    The first units of a long article come without walking all of it first
+    (speech starts at once however long the article is).
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.known: dict[Path, int] = {}
+        self._body_done = 0  # body blocks already levelled
+        self._body_previous = 1
+        self._regions_done: set[int] = set()
+
+    def _level(self, root_path: Path, root: _Node, previous: int) -> int:
+        for path, node in root.walk(root_path):
+            if isinstance(node, Heading):
+                previous = max(2, min(node.level, previous + 1))
+                self.known[path] = previous
+        return previous
+
+    def get(self, path: Path, default: int) -> int:
+        if path[0] == "body" and len(path) > 1 and isinstance(path[1], int):
+            body = self.doc.body
+            while self._body_done <= path[1] and self._body_done < len(body):
+                i = self._body_done
+                self._body_previous = self._level(("body", i), body[i], self._body_previous)
+                self._body_done += 1
+        elif path[0] == "regions" and len(path) > 1 and isinstance(path[1], int):
+            i = path[1]
+            if i not in self._regions_done and 0 <= i < len(self.doc.regions):
+                self._regions_done.add(i)
+                self._level(("regions", i), self.doc.regions[i], 1)
+        return self.known.get(path, default)
+
+
 class _Walker:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.levels = heading_levels(doc)
+        self.levels = _LazyLevels(doc)
         self.lang = doc.meta.language
 
     def walk(self) -> Iterator[Unit]:

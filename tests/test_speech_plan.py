@@ -52,7 +52,15 @@ from a11yrender.builder import (
     ul,
 )
 from a11yrender.errors import OptionError, ReadError
-from a11yrender.model import Abbreviation, Code, Document, Inline, LineBreak, plain_text
+from a11yrender.model import (
+    Abbreviation,
+    Code,
+    Document,
+    Inline,
+    LineBreak,
+    Paragraph,
+    plain_text,
+)
 from a11yrender.reading import reading_units
 from a11yrender.speech import Lexicon, Utterance, iter_speech, plan_speech
 from a11yrender.speech import plan as plan_module
@@ -582,6 +590,19 @@ def test_iter_speech_is_lazy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(plan_module, "reading_units", counting)
     first = next(iter_speech(d))
     assert first.text == "T" and seen < 10
+    # Nor is the whole tree walked ahead (heading levels are worked out as the
+    # walk goes): the first utterance costs the same however long the article.
+    walked = 0
+    real_walk = Paragraph.walk
+
+    def counting_walk(self: Paragraph, *args: Any, **kwargs: Any) -> Any:
+        nonlocal walked
+        walked += 1
+        return real_walk(self, *args, **kwargs)
+
+    monkeypatch.setattr(Paragraph, "walk", counting_walk)
+    assert next(iter_speech(d)).text == "T"
+    assert walked < 10
     with pytest.raises(OptionError):
         iter_speech(d, verbosity="loud")  # type: ignore[arg-type]  # options are checked at once, not on first use
 
