@@ -339,7 +339,17 @@ def _check_datetime(node: _Node, name: str, value: str | None) -> None:
 
 
 def _has_text(inlines: tuple[Inline, ...]) -> bool:
-    return bool(plain_text(inlines).strip())
+    """Whether :func:`plain_text` of ``inlines`` holds anything but white space
+    (found without joining it: the first such piece answers)."""
+    for node in inlines:
+        if isinstance(node, (Text, Code, Abbreviation, Time)):
+            if node.text and not node.text.isspace():
+                return True
+        elif isinstance(node, LineBreak):
+            continue
+        elif _has_text(node.children):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------
@@ -354,6 +364,13 @@ class Text(_Node):
     TYPE: ClassVar[str] = "text"
     text: str
     lang: str | None = None
+
+    def __post_init__(self) -> None:
+        # The most numerous node, most often a plain string without a
+        # language: checked here as the general checks would check it.
+        if self.lang is None and type(self.text) is str and _first_forbidden(self.text) is None:
+            return
+        _Node.__post_init__(self)
 
     def _check(self) -> None:
         _check_lang(self, "lang", self.lang)
@@ -884,6 +901,8 @@ class Document(_Node):
             seen[key] = i
 
     def _check_ids(self) -> None:
+        if not _may_repeat_id(self):
+            return
         seen: dict[str, Path] = {}
         for path, node in self.walk():
             node_id = getattr(node, "id", None)
@@ -925,6 +944,61 @@ class Document(_Node):
         from .serialize import from_json
 
         return from_json(text)
+
+
+# For each node class: whether it has an ``id`` field, and the fields to look
+# in for nodes that may have one (inlines never do, nor anything under them).
+_ID_PLANS: dict[type, tuple[bool, tuple[tuple[str, bool], ...]]] = {}
+
+
+def _id_plan(cls: type[_Node]) -> tuple[bool, tuple[tuple[str, bool], ...]]:
+    plan = _ID_PLANS.get(cls)
+    if plan is None:
+        has_id: dict[type, bool] = {c: any(s.name == "id" for s in c._specs())
+                                    for c in NODE_TYPES.values()}
+        may: dict[type, bool] = dict(has_id)
+        changed = True
+        while changed:  # a class may hold ids when a class it may hold does
+            changed = False
+            for c in NODE_TYPES.values():
+                if not may[c] and any(may.get(t, True) for s in c._specs()
+                                      if s.kind in ("node", "nodes") for t in s.types):
+                    may[c] = changed = True
+        for c in NODE_TYPES.values():
+            _ID_PLANS[c] = (has_id[c], tuple(
+                (s.name, s.kind == "nodes") for s in c._specs()
+                if s.kind in ("node", "nodes") and any(may.get(t, True) for t in s.types)))
+        plan = _ID_PLANS.get(cls)
+        if plan is None:  # a class outside the model: look everywhere
+            plan = (True, tuple((s.name, s.kind == "nodes") for s in cls._specs()
+                                if s.kind in ("node", "nodes")))
+            _ID_PLANS[cls] = plan
+    return plan
+
+
+def _may_repeat_id(doc: Document) -> bool:
+    """Whether two nodes under ``doc`` may share an id: a quick look, without
+    paths, at the nodes that can have one; the full walk names the culprit."""
+    seen: set[object] = set()
+    stack: list[Any] = [doc]
+    while stack:
+        node = stack.pop()
+        plan = _ID_PLANS.get(type(node)) or _id_plan(type(node))
+        if plan[0]:
+            node_id = getattr(node, "id", None)
+            if node_id is not None:
+                if node_id in seen:
+                    return True
+                seen.add(node_id)
+        for name, many in plan[1]:
+            value = getattr(node, name)
+            if value is None:
+                continue
+            if many:
+                stack.extend(value)
+            else:
+                stack.append(value)
+    return False
 
 
 def _fmt(path: Path) -> str:

@@ -70,6 +70,7 @@ from ..model import (
     TableRow,
     Text,
     Time,
+    _has_text,
     plain_text,
 )
 
@@ -827,7 +828,7 @@ class _Converter:
 
     def _end_heading(self, c: _Container) -> None:
         inl = self._finish(c.buf)
-        if not self.exact and not plain_text(inl).strip():
+        if not self.exact and not _has_text(inl):
             return
         self._emit(self._build(lambda: Heading(c.level, inl, id=c.node_id, lang=c.lang)))
 
@@ -885,7 +886,7 @@ class _Converter:
     def _end_term(self, c: _Container) -> None:
         term = self._finish(c.buf)
         dl = self.top
-        if not plain_text(term).strip():
+        if not _has_text(term):
             return
         if dl.groups and not dl.groups[-1][1]:
             dl.groups[-1][0].append(term)
@@ -939,7 +940,7 @@ class _Converter:
 
     def _end_attribution(self, c: _Container) -> None:
         inl = self._finish(c.buf)
-        if plain_text(inl).strip():
+        if _has_text(inl):
             self.top.attribution.append(inl)
 
     def _end_figcaption(self, c: _Container) -> None:
@@ -1016,7 +1017,7 @@ class _Converter:
             out = self._with_lang(blocks, c.lang)
         if not used:
             text = self._join_inlines([caption, credit])
-            if plain_text(text).strip():
+            if _has_text(text):
                 out.append(Paragraph(text, lang=c.lang))
         self._emit_all(out)
 
@@ -1179,7 +1180,7 @@ class _Converter:
         inl = self._finish(c.buf, soft_break=True)
         header = c.header
         scope = c.scope
-        if not self.exact and header and not plain_text(inl).strip():
+        if not self.exact and header and not _has_text(inl):
             header, scope = False, None  # an empty corner cell
         row = self.top
         row.cells.append(self._build(lambda: TableCell(
@@ -1214,11 +1215,11 @@ class _Converter:
                 id=c.node_id, lang=c.lang)))
         else:
             # Not a data table after all: its text as paragraphs.
-            if plain_text(c.caption).strip():
+            if _has_text(c.caption):
                 self._emit(Paragraph(c.caption, lang=c.lang))
             for row in (*head, *body, *foot):
                 for cell in row.cells:
-                    if plain_text(cell.children).strip():
+                    if _has_text(cell.children):
                         self._emit(Paragraph(_trim(cell.children),
                                              lang=cell.lang or c.lang))
         self._emit_all(strays)
@@ -1414,7 +1415,7 @@ class _Converter:
         lang = self._diff(block_lang, c.out_lang)
         for piece in _split_double_breaks(buf):
             inl = self._finish(piece)
-            if plain_text(inl).strip():
+            if _has_text(inl):
                 c.blocks.append(Paragraph(inl, lang=lang))
 
     def _strip_trailing_space(self, c: _Container) -> None:
@@ -1700,7 +1701,7 @@ def _build_inlines(items: list[_Item]) -> list[Inline]:
                 out.append(node)
         else:
             kids = _merge_texts(_build_inlines(item.children))
-            has_text = bool(plain_text(kids).strip())
+            has_text = _has_text(kids)
             if item.kind in ("sub", "sup"):
                 mapped = _script_text(kids, item.kind)
                 out.extend((Text(mapped),) if mapped is not None else kids)
@@ -1823,7 +1824,7 @@ def _strip_credit_label(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
         text = last.text.rstrip()[:-1].rstrip()
         out[-1:] = [Text(text, lang=last.lang)] if text else []
     kept = tuple(out)
-    return kept if plain_text(kept).strip() else inlines
+    return kept if _has_text(kept) else inlines
 
 
 def _strip_dash(inlines: tuple[Inline, ...]) -> tuple[Inline, ...] | None:
@@ -1835,7 +1836,7 @@ def _strip_dash(inlines: tuple[Inline, ...]) -> tuple[Inline, ...] | None:
         return None
     rest = inlines[0].text[m.end():]
     out = ((Text(rest, lang=inlines[0].lang),) if rest else ()) + inlines[1:]
-    return out if plain_text(out).strip() else None
+    return out if _has_text(out) else None
 
 
 # --------------------------------------------------------------------------

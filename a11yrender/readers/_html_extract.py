@@ -626,6 +626,12 @@ def _chain(el: HtmlElement | None, chains: dict[HtmlElement, list[tuple[HtmlElem
     chain: list[tuple[HtmlElement, bool]] = []
     node: HtmlElement | None = el
     while node is not None and node.getparent() is not None:
+        known = chains.get(node)
+        if known is not None:
+            # An ancestor that leads paragraphs of its own: the rest of the
+            # way up is its chain.
+            chain.extend(known)
+            break
         bad = negative.get(node)
         if bad is None:
             bad = negative[node] = _info(node).weight < 0

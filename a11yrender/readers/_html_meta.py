@@ -255,6 +255,8 @@ def _lines(el: HtmlElement, limit: int) -> list[str] | None:
     if raw is not None:
         out = []
         for line in raw.split("\n"):
+            if not line or line.isspace():
+                continue  # what _clean makes of it: nothing
             cleaned = _clean(line, limit)
             if cleaned:
                 out.append(cleaned)
@@ -965,7 +967,8 @@ _XP_SCAN_ATTRS = etree.XPath(
 class _Scan:
     """The page's elements in document order, with the ones metadata comes from."""
 
-    def __init__(self, root: HtmlElement) -> None:
+    def __init__(self, root: HtmlElement, all_elements: list[HtmlElement] | None = None
+                 ) -> None:
         self.root = root
         self.elements: list[HtmlElement] = []
         self.index: dict[HtmlElement, int] = {}
@@ -983,7 +986,8 @@ class _Scan:
         self._tokens: dict[HtmlElement, frozenset[str]] = {}
         # Elements only (lxml skips comments in C); the element proxies stay
         # alive in this list, so later walks hand back these very objects.
-        elements = list(itertools.islice(root.iter(etree.Element), _MAX_ELEMENTS))
+        elements = (all_elements if all_elements is not None
+                    else list(itertools.islice(root.iter(etree.Element), _MAX_ELEMENTS)))
         if len(elements) < _MAX_ELEMENTS:
             self._fast_init(root, elements)
             return
@@ -1012,17 +1016,20 @@ class _Scan:
                     self.scripts.append(el)
 
     def _fast_init(self, root: HtmlElement, elements: list[HtmlElement]) -> None:
-        """What the loop below finds, by tag-filtered walks and XPath in C
+        """What the loop below finds, by a tag-filtered walk and XPath in C
         (the page is within the element limit)."""
         self.elements = elements
         self.index = dict(zip(elements, range(len(elements)), strict=True))
-        self.metas = list(root.iter("meta"))
-        self.links = list(root.iter("link"))
-        self.scripts = list(root.iter("script"))
-        self.headings = list(root.iter("h1", "h2", "h3"))
-        self.times = list(root.iter("time"))
-        self.title = next(root.iter("title"), None)
-        self.base = next(root.iter("base"), None)
+        # One walk (in C) for the tags looked for, each kind in document order.
+        marked: list[HtmlElement] = []  # <article> and <main>
+        by_tag: dict[str, list[HtmlElement]] = {
+            "meta": self.metas, "link": self.links, "script": self.scripts,
+            "h1": self.headings, "h2": self.headings, "h3": self.headings,
+            "time": self.times, "title": [], "base": [], "article": marked, "main": marked}
+        for el in root.iter(*by_tag):
+            by_tag[str(el.tag)].append(el)
+        self.title = by_tag["title"][0] if by_tag["title"] else None
+        self.base = by_tag["base"][0] if by_tag["base"] else None
         # One XPath for the four attributes (attribute nodes come back from
         # libxml2 far faster than elements filtered by them), each in document
         # order, told apart by the attribute's name.
@@ -1036,7 +1043,7 @@ class _Scan:
                 owner = value.getparent()
                 if isinstance(owner, HtmlElement):
                     by_attr[str(value.attrname)].append(owner)
-        mains = list(root.iter("article", "main")) + [
+        mains = marked + [
             el for el in roles
             if el.get("role", "").lower() == "main" and el.tag not in ("article", "main")]
         index = self.index
@@ -1132,8 +1139,10 @@ _NO_TOKENS: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=8192)
 def _attr_tokens(values: tuple[str | None, ...]) -> frozenset[str]:
-    """:meth:`_Scan.tokens` of these attribute values (many elements share them)."""
+    """:meth:`_Scan.tokens` of these attribute values (many elements share them,
+    so they are worked out once for each set of values)."""
     out: set[str] = set()
     for value in values:
         if not value:
@@ -1442,9 +1451,9 @@ def _same_text(text: str, limit: int) -> Callable[[HtmlElement], bool]:
 def _is_metadata_only(lines: list[str], names: list[_Author]) -> bool:
     """Whether every line of a byline element is a name, a role, a date or filler."""
     name_keys = {_key(n.name) for n in names}
-    name_pattern = re.compile(
-        "|".join(re.escape(n.name) for n in sorted(names, key=lambda n: -len(n.name))) or "(?!)",
-        re.I)
+    # Compiled only for a part that is not plainly a name or a date (a new
+    # pattern for every byline costs more than the rest of this test).
+    name_pattern: re.Pattern[str] | None = None
     stray = 0
     for line in lines:
         for part in re.split(r"\s+[|•·]\s+|\s+[-–—]\s+|\s*[|•·]\s*", line):
@@ -1455,6 +1464,10 @@ def _is_metadata_only(lines: list[str], names: list[_Author]) -> bool:
             if not bare or _key(bare) in name_keys or _parse_date_line(part) is not None:
                 continue
             # "Fiona Beckett on Tue, 14/05/2024": the name taken out, a date is left.
+            if name_pattern is None:
+                name_pattern = re.compile("|".join(
+                    re.escape(n.name) for n in sorted(names, key=lambda n: -len(n.name)))
+                    or "(?!)", re.I)
             rest = re.sub(r"^(?:on|at|,|\s)+", "", name_pattern.sub(" ", bare).strip(" ,.;:"),
                           flags=re.I)
             if rest != bare and (not rest or _parse_date_line(rest) is not None):
@@ -1619,9 +1632,10 @@ def _is_section_link(el: HtmlElement, text: str) -> bool:
 def _find_kicker(scan: _Scan, lo: int, anchor: int,
                  headline: HtmlElement) -> tuple[HtmlElement, str] | None:
     nearest = True  # the first element with text above the headline
+    holders = {headline, *headline.iterancestors()}
     for i in range(anchor - 1, lo - 1, -1):
         el = scan.elements[i]
-        if _contains(el, headline):
+        if el in holders:
             continue  # an ancestor of the headline (its header) is no kicker
         tag = _tag(el)
         if tag in ("h1", "h2", "p") and len(_text(el, 150) or "x" * 200) > 100:
@@ -1779,6 +1793,13 @@ def _find_bylines_and_dates(scan: _Scan, lo: int, end: int, start: int,
                      and _date_at(scan, el, tag, scan.tokens(el), avoid) is None):
                 break  # a story link or text: the byline block is over
         tokens = scan.tokens(el)
+        if not tokens and tag != "time" and el.get("rel") is None and el.get(
+                "itemprop") is None:
+            # No class words, rel or itemprop: only a text that starts "By"
+            # can make a byline, and nothing a date.
+            own = el.text
+            if not own or not (_STARTS_BY.match(own) or _STARTS_BY_ALONE.match(own)):
+                continue
         found = _byline_at(scan, el, tag, tokens, avoid)
         if found is not None:
             el2, names = found
@@ -2069,21 +2090,25 @@ def _safe(fn: Callable[[], _T], default: _T) -> _T:
         return default
 
 
-def page_metadata(root: HtmlElement, url: str | None = None) -> PageMeta:
+def page_metadata(root: HtmlElement, url: str | None = None, *,
+                  elements: list[HtmlElement] | None = None) -> PageMeta:
     """Metadata of the page ``root`` (the raw parsed tree, scripts included),
     with relative URLs resolved against ``url`` or the page's ``<base>``.
+    ``elements``, when given, is every element of ``root`` in document order
+    (``list(root.iter(etree.Element))``), read instead of walking the tree again.
     Never raises: a page that says nothing gives an empty :class:`PageMeta`."""
     token = _LINES_CACHE.set({})
     try:
-        return _page_metadata(root, url)
+        return _page_metadata(root, url, elements)
     except Exception:  # metadata is optional: a bad page yields none
         return PageMeta()
     finally:
         _LINES_CACHE.reset(token)
 
 
-def _page_metadata(root: HtmlElement, url: str | None) -> PageMeta:
-    scan = _Scan(root)
+def _page_metadata(root: HtmlElement, url: str | None,
+                   elements: list[HtmlElement] | None = None) -> PageMeta:
+    scan = _Scan(root, elements)
     base = _absolute_url(url, None) if url else None
     if scan.base is not None:
         base = _absolute_url(scan.base.get("href"), base) or base

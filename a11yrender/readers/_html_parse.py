@@ -222,6 +222,12 @@ def decode_html(data: bytes) -> str:
     practically never valid UTF-8). Binary data raises
     :class:`~a11yrender.errors.ReadError`.
     """
+    return _decode_html(data)[0]
+
+
+def _decode_html(data: bytes) -> tuple[str, bool]:
+    """:func:`decode_html`, and whether the text is ``data`` read as UTF-8
+    (so that ``data`` is already the text's UTF-8 bytes)."""
     if len(data) > MAX_INPUT_BYTES:
         raise InputTooLargeError(
             f"the page is {len(data)} bytes; the limit is {MAX_INPUT_BYTES} bytes (50 MiB)")
@@ -231,21 +237,24 @@ def decode_html(data: bytes) -> str:
     # BOMs, UTF-16/32 without a BOM and binary files: the shared decoder knows them.
     if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
             b"\x00" in head):
-        return decode_bytes(data, what="the page")
+        return decode_bytes(data, what="the page"), False
     declared = _declared(data[:_PRESCAN_BYTES])
     text: str | None = None
+    utf8 = False
     if declared is not None:
-        if declared in _SINGLE_BYTE and not data.isascii():
+        if (declared in _SINGLE_BYTE and not data.isascii()) or declared == "utf-8":
             text = _valid_utf8(data)
+            utf8 = text is not None
         if text is None:
             text = _lenient(data, declared)
     if text is None:
         text = _valid_utf8(data)
+        utf8 = text is not None
     if text is None:
         text = _detected(data)
     if looks_binary(text):
         raise ReadError("the page is a binary file, not HTML")
-    return text
+    return text, utf8
 
 
 # --------------------------------------------------------------------------
@@ -375,8 +384,11 @@ def parse_html(html: str | bytes) -> lxml.html.HtmlElement:
     :class:`~a11yrender.errors.ReadError` for empty or binary input and
     :class:`~a11yrender.errors.InputTooLargeError` past the limits.
     """
+    utf8: bytes | None = None  # the page's text in UTF-8, when the input is just that
     if isinstance(html, bytes):
-        text = decode_html(html)
+        text, is_utf8 = _decode_html(html)
+        if is_utf8:
+            utf8 = html
     elif isinstance(html, str):
         if len(html) > MAX_INPUT_BYTES:
             raise InputTooLargeError(
@@ -385,12 +397,14 @@ def parse_html(html: str | bytes) -> lxml.html.HtmlElement:
         text = html
     else:
         raise ReadError(f"expected HTML as str or bytes, not {type(html).__name__}")
+    length = len(text)
     text = text.removeprefix("\ufeff")
     # lxml refuses a str that carries an encoding declaration; it is decoded already.
     text = _XML_DECL_TEXT.sub("", text, count=1)
     # Both scans run on the UTF-8 bytes, where deleting and finding run at
     # memory speed (on a str, even ``"&#" in text`` costs a tenth of the parse).
-    data = _utf8(text)
+    # Bytes read as UTF-8 are those bytes already, unless something was cut.
+    data = utf8 if utf8 is not None and len(text) == length else _utf8(text)
     if data is None or _needs_cleaning(data):
         text = _clean(text)
         data = text.encode("utf-8")

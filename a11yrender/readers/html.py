@@ -20,6 +20,7 @@ import re
 from typing import ClassVar, Literal
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from ..errors import NotAnArticleError, ReadError, ValidationError
@@ -63,7 +64,11 @@ def read_html(html: str | bytes, url: str | None = None) -> Document:
     if own is not None:
         return own
     base = _base_url(root, url)
-    meta = page_metadata(root, url)
+    # Every element's proxy, kept alive to the end: the walks of metadata,
+    # extraction and conversion then find each element's proxy instead of
+    # building (and freeing) a new one at every walk.
+    elements = list(root.iter(etree.Element))
+    meta = page_metadata(root, url, elements=elements)
     # Read before extraction, which works on this very tree.
     page = _PageText.of(root)
     found = extract(root, meta, in_place=True, title=page.title, headline=page.h1,
@@ -135,7 +140,7 @@ class _PageText:
 
     @classmethod
     def of(cls, root: HtmlElement) -> _PageText:
-        title_el = root.find(".//title")
+        title_el = next(root.iter("title"), None)
         title = " ".join(title_el.text_content().split()) if title_el is not None else ""
         h1_el = next(root.iter("h1"), None)
         h1 = " ".join(h1_el.text_content().split()) if h1_el is not None else ""
