@@ -151,19 +151,7 @@ def heading_levels(doc: Document) -> dict[Path, int]:
     Each scope (the body, each region) starts below the headline at level 2;
     a heading never goes deeper than one below the previous one.
     """
-    out: dict[Path, int] = {}
-    scopes: list[tuple[Path, _Node]] = [(("body", i), b) for i, b in enumerate(doc.body)]
-    groups: list[list[tuple[Path, _Node]]] = [scopes]
-    groups += [[(("regions", i), r)] for i, r in enumerate(doc.regions)]
-    for group in groups:
-        previous = 1
-        for root_path, root in group:
-            for path, node in root.walk(root_path):
-                if isinstance(node, Heading):
-                    level = max(2, min(node.level, previous + 1))
-                    out[path] = level
-                    previous = level
-    return out
+    return _LazyLevels(doc).all()
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +268,14 @@ class _LazyLevels:
                 self._regions_done.add(i)
                 self._level(("regions", i), self.doc.regions[i], 1)
         return self.known.get(path, default)
+
+    def all(self) -> dict[Path, int]:
+        """Every level, the whole document worked out."""
+        if self.doc.body:
+            self.get(("body", len(self.doc.body) - 1), 0)
+        for i in range(len(self.doc.regions)):
+            self.get(("regions", i), 0)
+        return self.known
 
 
 class _Walker:
