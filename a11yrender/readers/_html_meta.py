@@ -27,6 +27,7 @@ Everything here is best effort: any input, however broken, yields a
 
 from __future__ import annotations
 
+import bisect
 import contextvars
 import functools
 import html as _html
@@ -984,6 +985,9 @@ class _Scan:
         self.title: HtmlElement | None = None
         self.base: HtmlElement | None = None
         self._tokens: dict[HtmlElement, frozenset[str]] = {}
+        # The indexes of the ``<p>`` elements, in document order: the header
+        # search looks for paragraphs only, and passes the rest by.
+        self.para_pos: list[int] = []
         # Elements only (lxml skips comments in C); the element proxies stay
         # alive in this list, so later walks hand back these very objects.
         elements = (all_elements if all_elements is not None
@@ -1003,6 +1007,7 @@ class _Scan:
             self.index[el] = len(self.elements)
             self.elements.append(el)
             self._classify(el, tag)
+        self.para_pos = [i for i, el in enumerate(self.elements) if el.tag in _P_TAGS]
         if len(self.elements) >= _MAX_ELEMENTS:
             seen = set(self.metas) | set(self.links) | set(self.scripts)
             for el in root.iterfind(".//meta"):
@@ -1022,7 +1027,9 @@ class _Scan:
         self.index = dict(zip(elements, range(len(elements)), strict=True))
         # One walk (in C) for the tags looked for, each kind in document order.
         marked: list[HtmlElement] = []  # <article> and <main>
+        paras: list[HtmlElement] = []
         by_tag: dict[str, list[HtmlElement]] = {
+            "p": paras, "P": paras,
             "meta": self.metas, "link": self.links, "script": self.scripts,
             "h1": self.headings, "h2": self.headings, "h3": self.headings,
             "time": self.times, "title": [], "base": [], "article": marked, "main": marked}
@@ -1047,6 +1054,7 @@ class _Scan:
             el for el in roles
             if el.get("role", "").lower() == "main" and el.tag not in ("article", "main")]
         index = self.index
+        self.para_pos = [index[el] for el in paras]
         self.mains = sorted(mains, key=lambda el: index.get(el, -1))
         self.rel_authors = [
             el for el in self.rel_authors
@@ -1509,9 +1517,13 @@ def _visible(scan: _Scan, titles: list[str], descriptions: list[str]) -> _Visibl
     end = min(len(scan.elements), start + 400)
     long_paras = 0
     elements = scan.elements
-    for i in range(start, end):
+    para_pos = scan.para_pos
+    first_para = bisect.bisect_left(para_pos, start)
+    for i in itertools.islice(para_pos, first_para, None):
+        if i >= end:
+            break
         el = elements[i]
-        if el.tag in _P_TAGS and not _in_caption(scan, el):
+        if not _in_caption(scan, el):
             text = _text(el, _BODY_STOP_CHARS * 4)
             if text is None or len(text) >= _BODY_STOP_CHARS:
                 long_paras += 1
@@ -1528,9 +1540,11 @@ def _visible(scan: _Scan, titles: list[str], descriptions: list[str]) -> _Visibl
     # Bylines and dates come before the body: the first long paragraph that
     # is followed by more (a lone one may be a caption or a standfirst) ends
     # their search.
-    for i in range(start, end):
+    for i in itertools.islice(para_pos, first_para, None):
+        if i >= end:
+            break
         el = elements[i]
-        if el.tag in _P_TAGS and not any(_contains(a, el) for a in avoid) and \
+        if not any(_contains(a, el) for a in avoid) and \
                 not _in_caption(scan, el) and _long(el) and any(
                     _tag(sib) == "p" and _long(sib, 80)
                     for sib in itertools.islice(el.itersiblings(), 3)):
@@ -1793,21 +1807,30 @@ def _find_bylines_and_dates(scan: _Scan, lo: int, end: int, start: int,
                      and _date_at(scan, el, tag, scan.tokens(el), avoid) is None):
                 break  # a story link or text: the byline block is over
         tokens = scan.tokens(el)
-        if not tokens and tag != "time" and el.get("rel") is None and el.get(
-                "itemprop") is None:
+        rel = el.get("rel")
+        prop = el.get("itemprop")
+        if not tokens and tag != "time" and rel is None and prop is None:
             # No class words, rel or itemprop: only a text that starts "By"
             # can make a byline, and nothing a date.
             own = el.text
             if not own or not (_STARTS_BY.match(own) or _STARTS_BY_ALONE.match(own)):
                 continue
-        found = _byline_at(scan, el, tag, tokens, avoid)
-        if found is not None:
-            el2, names = found
-            taken.append(el2)
-            out.bylines.append((el2, names))
-            out.dates.extend(_dates_in_byline(el2))
-            last = scan.subtree_end(el2)
-            mark(*_span(scan, el2, last))
+        # The first tests of _byline_at and _date_at, asked once here: most
+        # elements can be neither, and are passed by without either call.
+        by_class, says_date = _token_kinds(tokens)
+        if by_class or (rel is not None and "author" in rel.lower().split()) or (
+                prop is not None and not _AUTHOR_PROPS.isdisjoint(prop.split())) or (
+                _starts_by(el)):
+            found = _byline_at(scan, el, tag, tokens, avoid)
+            if found is not None:
+                el2, names = found
+                taken.append(el2)
+                out.bylines.append((el2, names))
+                out.dates.extend(_dates_in_byline(el2))
+                last = scan.subtree_end(el2)
+                mark(*_span(scan, el2, last))
+                continue
+        if tag != "time" and not says_date:
             continue
         date_found = _date_at(scan, el, tag, tokens, avoid)
         if date_found is not None:
@@ -1857,6 +1880,22 @@ _AUTHOR_PROPS = frozenset({"author", "creator"})
 def _says_date(tokens: frozenset[str]) -> bool:
     """Whether class words name a date ("date", "pubdate", "dateline"...)."""
     return not tokens.isdisjoint(_DATE_TOKENS) or any("date" in t for t in tokens)
+
+
+@functools.lru_cache(maxsize=4096)
+def _token_kinds(tokens: frozenset[str]) -> tuple[bool, bool]:
+    """Whether class words name a byline (as :func:`_byline_at` reads them),
+    and whether they name a date (:func:`_says_date`)."""
+    return (not tokens.isdisjoint(_BYLINE_TOKENS) and tokens.isdisjoint(_NOT_BYLINE_TOKENS),
+            _says_date(tokens))
+
+
+def _starts_by(el: HtmlElement) -> bool:
+    """Whether the element's own text opens a byline ("By Jane Doe", or a
+    lone "By" before the name's element), as :func:`_byline_at` reads it."""
+    own = el.text or ""
+    return bool(own) and (bool(_STARTS_BY.match(own)) or bool(
+        _STARTS_BY_ALONE.match(own) and len(el)))
 
 
 def _byline_at(scan: _Scan, el: HtmlElement, tag: str, tokens: frozenset[str],

@@ -413,13 +413,15 @@ def parse_html(html: str | bytes) -> lxml.html.HtmlElement:
     parser = lxml.html.HTMLParser(
         no_network=True, remove_comments=True, remove_pis=True, remove_blank_text=False,
         huge_tree=True, recover=True, compact=True, default_doctype=False,
-        collect_ids=False)
+        collect_ids=False, encoding="utf-8")
     # Every element an HtmlElement, chosen in C: lxml.html's default lookup
     # calls Python for each element proxy (only to pick form-field classes,
     # which the reader does not use).
     parser.set_element_class_lookup(_LOOKUP)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        # The UTF-8 bytes, not the str: lxml would encode the str again; the
+        # parser's encoding overrides any charset the page declares.
+        root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as err:
         raise ReadError(f"the page holds no HTML elements ({err})") from None
     for entry in parser.error_log:
