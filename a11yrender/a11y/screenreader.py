@@ -371,7 +371,7 @@ def decode_page(data: bytes) -> str:
             return data[len(bom) :].decode(codec, errors="replace")
     m = _META.search(data[:1024])
     if m:
-        from ..readers._html_parse import codec_for_label
+        from ..readers._decode import codec_for_label
 
         label = codec_for_label(m.group(1).decode("ascii", "replace"))
         if label is not None:

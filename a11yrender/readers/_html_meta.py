@@ -45,7 +45,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .text import _parse_date_line
+from .text import parse_date_line
 
 __all__ = ["PageMeta", "normalise_datetime", "normalise_language", "page_metadata"]
 
@@ -402,7 +402,7 @@ def normalise_datetime(value: object) -> str | None:
         words = re.sub(r"\b(\d{1,2}:\d{2}):\d{2}(?:\.\d+)?", r"\1", text)
         words = re.sub(r"\b(?!(?:GMT|UTC|AM|PM)\b)[A-Z]{2,5}\b",
                        lambda m: m.group() if m.group().casefold() in _ZONES else " ", words)
-        line = _parse_date_line(" ".join(words.split()))
+        line = parse_date_line(" ".join(words.split()))
         if line is not None and line[1] is not None:
             return line[1]
     except Exception:  # a date nobody can read is simply no date
@@ -659,7 +659,7 @@ def _split_names(text: str, *, org: bool = False) -> list[_Author]:
     pieces = [p for p in re.split(r"\s+[|•·]\s+|\s+[-–—]\s+", cleaned) if p]
     out: list[_Author] = []
     for piece in pieces:
-        if _parse_date_line(piece) is not None:
+        if parse_date_line(piece) is not None:
             continue
         # "Finian Cunningham. Sputnik International": a full stop after a word
         # (not an initial) separates two names.
@@ -1469,7 +1469,7 @@ def _is_metadata_only(lines: list[str], names: list[_Author]) -> bool:
             if not part:
                 continue
             bare = _strip_by(part)
-            if not bare or _key(bare) in name_keys or _parse_date_line(part) is not None:
+            if not bare or _key(bare) in name_keys or parse_date_line(part) is not None:
                 continue
             # "Fiona Beckett on Tue, 14/05/2024": the name taken out, a date is left.
             if name_pattern is None:
@@ -1478,7 +1478,7 @@ def _is_metadata_only(lines: list[str], names: list[_Author]) -> bool:
                     or "(?!)", re.I)
             rest = re.sub(r"^(?:on|at|,|\s)+", "", name_pattern.sub(" ", bare).strip(" ,.;:"),
                           flags=re.I)
-            if rest != bare and (not rest or _parse_date_line(rest) is not None):
+            if rest != bare and (not rest or parse_date_line(rest) is not None):
                 continue
             if rest != bare:
                 bare = rest
@@ -1666,7 +1666,7 @@ def _find_kicker(scan: _Scan, lo: int, anchor: int,
         if not (by_class or by_text or by_link):
             continue
         if text.casefold() in ("advertisement", "ad", "sponsored content") or \
-                _parse_date_line(text) is not None or _strip_by(text) != text:
+                parse_date_line(text) is not None or _strip_by(text) != text:
             continue
         if scan.excluded(el) or _in_menu(el):
             continue
@@ -1723,7 +1723,7 @@ def _find_standfirst(scan: _Scan, start: int, end: int, descriptions: list[str],
 def _standfirst_ok(scan: _Scan, el: HtmlElement, text: str, avoid: list[HtmlElement],
                    *, guard: bool) -> bool:
     long_enough = _words(text) >= 4 if _has_latin(text) else len(text) >= 10
-    if not long_enough or _parse_date_line(text) is not None or _strip_by(text) != text:
+    if not long_enough or parse_date_line(text) is not None or _strip_by(text) != text:
         return False
     if any(_contains(el, a) or _contains(a, el) for a in avoid):
         return False
@@ -1861,7 +1861,7 @@ def _dates_in_byline(el: HtmlElement
         return out
     for line in _lines(el, 300) or []:
         for part in re.split(r"\s+[|•·]\s+|\s*[|•·]\s*|\s+[-–—]\s+", line):
-            parsed = _parse_date_line(part.strip(" ,;:"))
+            parsed = parse_date_line(part.strip(" ,;:"))
             if parsed is not None and parsed[1] is not None:
                 out.append((el, parsed[1], parsed[0]))
     return out
@@ -1973,7 +1973,7 @@ def _date_at(scan: _Scan, el: HtmlElement, tag: str, tokens: frozenset[str],
         inner = next(el.iter("time"), None)
         if inner is not None:
             value = normalise_datetime(inner.get("datetime") or "")
-    parsed = _parse_date_line(text) if text else None
+    parsed = parse_date_line(text) if text else None
     if parsed is None and not is_time:
         return None
     if parsed is not None:
@@ -1990,7 +1990,7 @@ def _date_at(scan: _Scan, el: HtmlElement, tag: str, tokens: frozenset[str],
     def ok(node: HtmlElement) -> bool:
         lines = _lines(node, 200)
         return bool(lines) and lines is not None and all(
-            _parse_date_line(part.strip(" ,;:")) is not None
+            parse_date_line(part.strip(" ,;:")) is not None
             for line in lines for part in re.split(r"\s*[|•·]\s*", line) if part.strip(" ,;:")
         )
 

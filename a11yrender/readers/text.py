@@ -40,7 +40,7 @@ from ..model import (
 )
 from ._decode import decode_bytes
 
-__all__ = ["TextReader", "read_text"]
+__all__ = ["DateLine", "TextReader", "parse_date_line", "read_text"]
 
 
 class TextReader:
@@ -353,7 +353,7 @@ def _byline(text: str) -> bool:
 def _meta_kind(text: str) -> MetaKind | None:
     if _byline(text):
         return "byline"
-    if _parse_date_line(text) is not None:
+    if parse_date_line(text) is not None:
         return "date"
     m = _DATELINE.match(text)
     if m and _words(text) <= 10 and (m.group("agency") or _caps(m.group("place"))):
@@ -464,7 +464,7 @@ _WEEKDAY = re.compile(
 _DATE_FILLER = re.compile(r"\bat\b|\bon\b|[\s,.;:|/·•()\[\]—–-]", re.I)
 
 
-class _DateLine(NamedTuple):
+class DateLine(NamedTuple):
     """What a date line says: which date it gives, its ISO value, and whether that
     value holds all of it (so the line can be rendered from the value alone)."""
 
@@ -473,7 +473,7 @@ class _DateLine(NamedTuple):
     exact: bool
 
 
-def _parse_date_line(text: str) -> _DateLine | None:
+def parse_date_line(text: str) -> DateLine | None:
     """For a line that gives only a date (and time): which date it is, and its ISO value.
 
     ``"Updated 09:30 GMT, 5 November 2002"`` -> ``("updated", "2002-11-05T09:30Z", True)``.
@@ -494,7 +494,7 @@ def _parse_date_line(text: str) -> _DateLine | None:
         kind = "updated"
     rest = text[prefix.end():] if prefix else text
     if _RELATIVE.match(rest.strip()):
-        return _DateLine(kind, None, False)  # "Updated 2 hours ago": no date to parse
+        return DateLine(kind, None, False)  # "Updated 2 hours ago": no date to parse
     day: date | None = None
     hour = minute = None
     zone = ""
@@ -535,14 +535,14 @@ def _parse_date_line(text: str) -> _DateLine | None:
         return None  # words other than a date: not a date line
     if day is None:
         # A time alone counts only with "Updated"/"Published" before it.
-        return _DateLine(kind, None, False) if prefix and hour is not None else None
+        return DateLine(kind, None, False) if prefix and hour is not None else None
     if weekdays != [day.weekday()] * len(weekdays) or len(weekdays) > 1:
         exact = False  # a weekday that is not the date's says something else
     if hour is None or minute is None:
-        return _DateLine(kind, day.isoformat(), exact)
+        return DateLine(kind, day.isoformat(), exact)
     if hour > 23 or minute > 59:
-        return _DateLine(kind, day.isoformat(), False)
-    return _DateLine(kind, f"{day.isoformat()}T{hour:02d}:{minute:02d}{zone}", exact)
+        return DateLine(kind, day.isoformat(), False)
+    return DateLine(kind, f"{day.isoformat()}T{hour:02d}:{minute:02d}{zone}", exact)
 
 
 def _zone(word: str | None) -> str:
@@ -778,7 +778,7 @@ class _Builder:
             self.bylines.append(line)
             return True
         if kind == "date":
-            parsed = _parse_date_line(line)
+            parsed = parse_date_line(line)
             assert parsed is not None
             if parsed.exact and parsed.iso is not None and getattr(self, parsed.kind) is None:
                 setattr(self, parsed.kind, parsed.iso)
