@@ -533,7 +533,8 @@ def _plan_targets(args: argparse.Namespace, sources: Sequence[Source], is_folder
                 targets.append(Target(fmt, None))
             elif to_folder:
                 rel = source.rel
-                targets.append(Target(fmt, Path(output) / rel.parent / (rel.stem + suffixes[fmt])))
+                stem = PurePath(rel.stem).stem if rel.suffix.lower() == ".gz" else rel.stem
+                targets.append(Target(fmt, Path(output) / rel.parent / (stem + suffixes[fmt])))
             else:
                 targets.append(Target(fmt, Path(output)))
         plan.append((source, targets))

@@ -115,6 +115,10 @@ def read_path(path: str | os.PathLike[str], *, format: str | None = None,
         from ..errors import InputTooLargeError
 
         raise InputTooLargeError(f"input is over the limit of {MAX_INPUT_BYTES} bytes (50 MiB)")
+    if data.startswith(_GZIP_MAGIC):
+        data = gunzip(data, name or "standard input")
+        if name and name.lower().endswith(".gz"):
+            name = name[:-3]
     if not data.strip():
         raise ReadError(f"{name or 'standard input'} is empty")
     fmt = format or detect_format(data, name)
@@ -124,6 +128,46 @@ def read_path(path: str | os.PathLike[str], *, format: str | None = None,
         if name and not str(err).startswith(name):
             raise type(err)(f"{name}: {err}") from None
         raise
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def gunzip(data: bytes, name: str = "input") -> bytes:
+    """Decompress a gzip file (a saved ``page.html.gz``), no larger than the input limit.
+
+    The limit applies to the decompressed size, so a small "gzip bomb" is refused
+    with :class:`InputTooLargeError` before it fills memory.
+    """
+    import zlib
+
+    from ..errors import InputTooLargeError
+
+    out: list[bytes] = []
+    size = 0
+    rest = data
+    try:
+        while rest:  # a gzip file may hold several members, one after another
+            z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            while True:
+                chunk = z.decompress(rest, MAX_INPUT_BYTES + 1 - size)
+                size += len(chunk)
+                out.append(chunk)
+                if size > MAX_INPUT_BYTES:
+                    raise InputTooLargeError(
+                        f"{name} decompresses to over the limit of {MAX_INPUT_BYTES} bytes "
+                        f"(50 MiB)")
+                rest = z.unconsumed_tail
+                if z.eof or not rest:
+                    break
+            if not z.eof:
+                raise ReadError(f"{name} is a truncated gzip file")
+            rest = z.unused_data
+            if rest and not rest.startswith(_GZIP_MAGIC):
+                break  # trailing padding after the last member, as gzip itself allows
+    except zlib.error as err:
+        raise ReadError(f"{name} is not a valid gzip file ({err})") from None
+    return b"".join(out)
 
 
 def decode(data: str | bytes) -> str:
