@@ -385,8 +385,8 @@ def test_marks_everywhere_inlines_go() -> None:
         (Region("notice", (P(*texts),)), Region("complementary", (P(*texts),), label="S"))))
 
 
-def test_marker_characters_in_the_text_are_text() -> None:
-    # The reader picks marker characters the page does not hold.
+def test_private_use_characters_in_the_text_are_text() -> None:
+    # Marks are markup, never characters: any text, private-use included, is kept.
     hostile = "".join(chr(c) for c in range(0xE000, 0xE010))
     _exact(doc(hostile, P(Text(hostile), Text(hostile, lang="fr"), LineBreak(lang="de"),
                           Link((Text(hostile),), href="/x", title=hostile),
@@ -422,6 +422,33 @@ def test_edited_marks_are_not_trusted(edit: tuple[str, str]) -> None:
     before = lxml.html.tostring(tree)
     assert read_own_page(tree) is None
     assert lxml.html.tostring(tree) == before
+
+
+def test_text_spans_stay_apart_in_captions_credits_and_quotes() -> None:
+    image = Image("https://example.com/a.jpg", alt="A")
+    texts = (Text("", lang="fr"), Text("a"), Text("b"), Text(" "))
+    _exact(doc("T", Figure(image, caption=texts, credit=texts),
+               BlockQuote((P(Text("q")),), attribution=texts),
+               Table(caption=texts,
+                     head=(TableRow((TableCell((Text("H"),), header=True),)),),
+                     body=(TableRow((TableCell(texts),)),))))
+
+
+@pytest.mark.parametrize("edit", [
+    ('<th class="inferred-scope" scope="col">', '<th class="inferred-scope">'),
+    ('<th class="inferred-scope" scope="col">', '<th class="inferred-scope" scope="all">'),
+    ('<br lang="de">', '<br lang="">'),
+    ("<figcaption>", "<figcaption>x</figcaption><figcaption>"),
+], ids=["scope-missing", "scope-invalid", "break-lang-empty", "two-captions"])
+def test_marks_the_renderer_never_writes_are_not_trusted(edit: tuple[str, str]) -> None:
+    document = doc("T", P(Text("a"), LineBreak(lang="de")),
+                   Figure(Image("https://example.com/a.jpg", alt="A"), caption=(Text("c"),)),
+                   Table(head=(TableRow((TableCell((Text("H"),), header=True),)),),
+                         body=(TableRow((TableCell((Text("1"),)),)),)))
+    page = render(document)
+    assert read_own_page(_tree(page)) == document
+    assert edit[0] in page
+    assert read_own_page(_tree(page.replace(edit[0], edit[1], 1))) is None
 
 
 # --------------------------------------------------------------------------

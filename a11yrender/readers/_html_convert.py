@@ -27,7 +27,13 @@ links to ``javascript:`` become their text, empty headings vanish, invalid
 An *exact* mode (used by :mod:`._html_own` for pages a11yrender rendered
 itself) keeps text verbatim, keeps every ``lang``/``id`` as written and never
 repairs anything: any deviation from the renderer's output raises
-:class:`OwnFormatMismatch` instead.
+:class:`OwnFormatMismatch` instead. It also reads what the renderer marks
+where plain HTML would lose part of the model: a ``<span class="text">`` is
+one :class:`~a11yrender.model.Text` (with its ``lang``), never merged with
+the text around it; a ``<th class="inferred-scope">`` is a header cell
+without a scope (the ``scope`` written is the renderer's inference); a
+``<br lang>`` is a line break with that ``lang``; ``title=""`` on a link is
+an empty title.
 """
 
 from __future__ import annotations
@@ -154,7 +160,8 @@ _OWN_CLASSES.update({
     "figcaption": frozenset({"", "attribution"}),
     "section": frozenset({"aside aside-aside", "aside aside-note"}),
     "div": frozenset({"aside-label", "transcript"}),
-    "span": frozenset({"", "credit", "label"}),
+    "span": frozenset({"", "credit", "label", "text"}),
+    "th": frozenset({"", "inferred-scope"}),
 })
 
 # Exact mode: where those elements may appear (the kind of the container).
@@ -169,6 +176,7 @@ _OWN_PLACES: dict[tuple[str, str], frozenset[str]] = {
     ("li", ""): frozenset({"list"}),
     ("tr", ""): frozenset({"table"}),
     ("th", ""): frozenset({"row"}),
+    ("th", "inferred-scope"): frozenset({"row"}),
     ("td", ""): frozenset({"row"}),
     ("caption", ""): frozenset({"table"}),
     ("thead", ""): frozenset({"table"}),
@@ -193,6 +201,7 @@ _DASH_LEAD = re.compile(r"^\s*(?:[—―–]|--)\s*")
 _ZONE_NO_COLON = re.compile(r"([+-]\d{2})(\d{2})$")
 _LONG_FRACTION = re.compile(r"(\.\d{3})\d+")
 _URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_SCOPES = frozenset({"col", "row", "colgroup", "rowgroup"})
 
 _SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
 _SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
@@ -275,7 +284,8 @@ def _subtree_text(el: etree._Element, *, br: str = "\n") -> str:
 @dataclass(eq=False, slots=True)
 class _Leaf:
     """A leaf inline: ``br``, ``soft`` (a block boundary inside inline-only
-    content), ``code``, ``abbr`` or ``time``."""
+    content), ``code``, ``abbr``, ``time``, or (exact mode) ``text``: one
+    ``Text`` node the renderer wrote as ``<span class="text">``."""
 
     kind: str
     text: str = ""
@@ -564,7 +574,12 @@ class _Converter:
 
         # Leaf inlines and replaced elements.
         if tag == "br":
-            self._add(_Leaf("br"))
+            self._add(_Leaf("br", lang=el.get("lang") if self.exact else None))
+            return None
+        if self.exact and tag == "span" and cls == {"text"}:
+            if len(el):
+                raise OwnFormatMismatch("markup inside a text span")
+            self._add(_Leaf("text", el.text or "", lang=el.get("lang")))
             return None
         if tag == "wbr":
             return None
@@ -755,9 +770,9 @@ class _Converter:
                     raise OwnFormatMismatch("a link without href, or a link in a link")
                 return self._transparent(el, parent, lang)
             title = el.get("title")
-            if not self.exact:
-                title = _collapse(title) if title else None
-            return self._push_wrapper(el, _Wrap("link", href=href, title=title or None,
+            if not self.exact:  # exact mode keeps an empty title
+                title = (_collapse(title) if title else None) or None
+            return self._push_wrapper(el, _Wrap("link", href=href, title=title,
                                                 lang=node_lang), parent, lang)
         if kind == "quote":
             return self._push_wrapper(el, _Wrap("quote", href=self._url(el.get("cite")),
@@ -1156,9 +1171,15 @@ class _Converter:
             assert cell is not None
             cell.header = tag == "th" or (c.section == "head" and not self.exact)
             scope = el.get("scope")
-            if scope is not None and not self.exact:
+            if self.exact and "inferred-scope" in _classes(el):
+                # The renderer's inference, written for assistive technology:
+                # the cell has no scope of its own.
+                if scope not in _SCOPES:
+                    raise OwnFormatMismatch("an inferred scope without a scope")
+                scope = None
+            elif scope is not None and not self.exact:
                 scope = scope.strip().lower()
-                scope = scope if scope in ("col", "row", "colgroup", "rowgroup") else None
+                scope = scope if scope in _SCOPES else None
             cell.scope = scope
             if self.exact:
                 cell.colspan = _exact_int(el.get("colspan"))
@@ -1456,15 +1477,24 @@ class _Converter:
         return _trim(tuple(_build_inlines(spaced)))
 
     def _exact_inlines(self, items: list[_Item]) -> list[Inline]:
+        """Adjacent bare strings are one ``Text``; a text span is a ``Text``
+        of its own."""
         out: list[Inline] = []
+        run: list[str] = []
         for item in items:
             if isinstance(item, str):
-                out.append(Text(item))
-            elif isinstance(item, _Leaf):
+                run.append(item)
+                continue
+            if run:
+                out.append(Text("".join(run)))
+                run.clear()
+            if isinstance(item, _Leaf):
                 out.append(self._exact_leaf(item))
             else:
                 out.append(self._exact_wrap(item))
-        return list(_merge_texts(out))
+        if run:
+            out.append(Text("".join(run)))
+        return out
 
     def _exact_wrap(self, item: _Wrap) -> Inline:
         kids = tuple(self._exact_inlines(item.children))
@@ -1472,7 +1502,9 @@ class _Converter:
 
     def _exact_leaf(self, leaf: _Leaf) -> Inline:
         if leaf.kind == "br":
-            return LineBreak()
+            return self._build(lambda: LineBreak(lang=leaf.lang))
+        if leaf.kind == "text":
+            return self._build(lambda: Text(leaf.text, lang=leaf.lang))
         if leaf.kind == "code":
             return self._build(lambda: Code(leaf.text, lang=leaf.lang))
         if leaf.kind == "abbr":
@@ -1481,8 +1513,14 @@ class _Converter:
             return self._build(lambda: Time(leaf.text, leaf.value, lang=leaf.lang))
         raise OwnFormatMismatch(f"{leaf.kind} in own markup")
 
-    @staticmethod
-    def _join_inlines(parts: list[tuple[Inline, ...]]) -> tuple[Inline, ...]:
+    def _join_inlines(self, parts: list[tuple[Inline, ...]]) -> tuple[Inline, ...]:
+        if self.exact:
+            # The renderer writes a caption, credit or attribution once, and
+            # its texts (text spans among them) must not merge.
+            present = [part for part in parts if part]
+            if len(present) > 1:
+                raise OwnFormatMismatch("a caption, credit or attribution written twice")
+            return present[0] if present else ()
         out: list[Inline] = []
         for part in parts:
             if not part:

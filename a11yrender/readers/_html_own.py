@@ -16,12 +16,13 @@ A page that claims to be ours but deviates anywhere (edited by hand, or
 from another version of the renderer) gives ``None``, and the general
 reader reads it like any other page.
 
-Where plain HTML would lose part of the model the renderer marks it (see
-:class:`_Marks`): a ``Text`` that bare text cannot carry (with a ``lang``,
-empty, or next to another ``Text``) is a ``<span class="text">``; a header
-cell's scope the renderer inferred has ``class="inferred-scope"``; a line
-break's ``lang`` and an empty link title are written; an unlabelled notice,
-named "Notice" for assistive technology, has ``class="notice unlabelled"``.
+Where plain HTML would lose part of the model the renderer marks it, and
+the exact mode reads the marks back: a ``Text`` that bare text cannot carry
+(with a ``lang``, empty, or next to another ``Text``) is a ``<span
+class="text">``; a header cell's scope the renderer inferred has
+``class="inferred-scope"``; a line break's ``lang`` and an empty link title
+are written (see :mod:`._html_convert`); an unlabelled notice, named "Notice"
+for assistive technology, has ``class="notice unlabelled"`` (read here).
 
 What the HTML cannot carry, and so does not come back: a fragment has no
 site name, URL or regions; heading levels the renderer re-levelled come back
@@ -31,34 +32,15 @@ one into the other, and ``&#13;`` is not conforming HTML).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
-from typing import Any, Literal, cast
+from typing import Literal
 
 import lxml.html
 from lxml import etree
 
 from ..errors import ValidationError
-from ..model import (
-    Abbreviation,
-    Block,
-    Code,
-    Document,
-    Emphasis,
-    Inline,
-    LineBreak,
-    Link,
-    Metadata,
-    Quote,
-    Region,
-    RegionRole,
-    Span,
-    Strong,
-    Text,
-    Time,
-)
+from ..model import Block, Document, Inline, Metadata, Region, RegionRole
 from ._html_convert import (
     ConvertContext,
     OwnFormatMismatch,
@@ -146,211 +128,13 @@ def read_own_page(root: lxml.html.HtmlElement) -> Document | None:
     try:
         page = _Page(html)
         if _generator(html):
-            read: Callable[[], Document] = page.read
-        else:
-            article = _fragment_article(html)
-            if article is None:
-                return None
-            read = partial(page.read_fragment, article)
-        marks = _Marks.find(html)
-        if marks is None:
-            return read()
-        try:
-            marks.apply()
-            document = read()
-        finally:
-            marks.undo()  # the general reader may read this tree next
-        return marks.resolve(document)
+            return page.read()
+        article = _fragment_article(html)
+        if article is None:
+            return None
+        return page.read_fragment(article)
     except (OwnFormatMismatch, ValidationError):
         return None
-
-
-# --------------------------------------------------------------------------------
-# What the renderer marks so it comes back exactly
-# --------------------------------------------------------------------------------
-
-_INLINE_TYPES = (Text, Emphasis, Strong, Link, Code, Abbreviation, Time, Span, LineBreak,
-                 Quote)
-
-
-def _unused_chars(used: set[str], n: int) -> list[str]:
-    """``n`` private-use characters that do not occur in ``used``."""
-    out: list[str] = []
-    for block in (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE)):
-        for cp in block:
-            if chr(cp) not in used:
-                out.append(chr(cp))
-                if len(out) == n:
-                    return out
-    raise OwnFormatMismatch("no free marker character")  # pragma: no cover
-
-
-class _Marks:
-    """Markup the renderer writes for what plain HTML would lose, read back.
-
-    - ``<span class="text">``: one ``Text`` node (with its ``lang``, if any),
-      written so when bare text cannot carry it: it has a language, it is
-      empty, or it follows another ``Text`` (bare texts would merge);
-    - ``<th class="inferred-scope" scope=...>``: a header cell without a
-      scope, written with the scope the renderer inferred;
-    - ``<br lang=...>``: a line break with a language;
-    - ``<a title="">``: a link with an empty title.
-
-    The exact-mode converter does not know these, so :meth:`apply` rewrites
-    them for the time of the conversion into what it keeps verbatim: text
-    prefixed with a private-use character found nowhere on the page (the
-    span then comes back as a ``Span`` holding that text), the ``lang`` of a
-    line break between two such characters at the end of the text before
-    it, an empty title as the marker. :meth:`resolve` turns the result into
-    the document the page was rendered from; :meth:`undo` restores the tree.
-    """
-
-    def __init__(self, texts: list[etree._Element], scopes: list[etree._Element],
-                 breaks: list[etree._Element], titles: list[etree._Element],
-                 used: set[str]) -> None:
-        self.texts, self.scopes, self.breaks, self.titles = texts, scopes, breaks, titles
-        self.mark, self.bracket = _unused_chars(used, 2)
-        self._attrs: list[tuple[etree._Element, list[tuple[str, str]]]] = []
-        self._slots: list[tuple[etree._Element, str, str | None]] = []
-
-    @classmethod
-    def find(cls, html: etree._Element) -> _Marks | None:
-        texts, scopes, breaks, titles = [], [], [], []
-        for el in html.iter("span", "th", "br", "a"):
-            tag = el.tag
-            if tag == "span":
-                if (el.get("class") or "").split() == ["text"]:
-                    if len(el):
-                        raise OwnFormatMismatch("markup inside a text span")
-                    texts.append(el)
-            elif tag == "th":
-                if el.get("class") == "inferred-scope" and el.get("scope") is not None:
-                    scopes.append(el)
-            elif tag == "br":
-                if el.get("lang") is not None:
-                    breaks.append(el)
-            elif el.get("title") == "":
-                titles.append(el)
-        if not (texts or scopes or breaks or titles):
-            return None
-        used = set("".join(html.itertext()))
-        for link in html.iter("a"):
-            used.update(link.get("title") or "")
-        return cls(texts, scopes, breaks, titles, used)
-
-    # -- the tree -------------------------------------------------------------------
-
-    def _keep_attrs(self, el: etree._Element) -> None:
-        self._attrs.append((el, list(el.attrib.items())))
-
-    def _set_slot(self, el: etree._Element, name: str, value: str) -> None:
-        old: str | None = getattr(el, name)
-        self._slots.append((el, name, old))
-        setattr(el, name, value)
-
-    def apply(self) -> None:
-        for el in self.texts:
-            self._keep_attrs(el)
-            el.set("class", "")
-            self._set_slot(el, "text", self.mark + (el.text or ""))
-        for el in self.scopes:
-            self._keep_attrs(el)
-            del el.attrib["class"]
-            del el.attrib["scope"]
-        for el in self.breaks:
-            lang = el.get("lang") or ""
-            if self.mark in lang or self.bracket in lang:
-                raise OwnFormatMismatch("a marker in a lang")
-            before = el.getprevious()
-            slot, name = (before, "tail") if before is not None else (el.getparent(), "text")
-            if slot is None:
-                raise OwnFormatMismatch("a line break outside any element")
-            text: str = getattr(slot, name) or ""
-            self._set_slot(slot, name, f"{text}{self.bracket}{lang}{self.bracket}")
-        for el in self.titles:
-            self._keep_attrs(el)
-            el.set("title", self.mark)
-
-    def undo(self) -> None:
-        for el, name, old in reversed(self._slots):
-            setattr(el, name, old)
-        for el, items in reversed(self._attrs):
-            el.attrib.clear()
-            for key, value in items:
-                el.set(key, value)
-        self._slots.clear()
-        self._attrs.clear()
-
-    # -- the document --------------------------------------------------------------------
-
-    def resolve(self, document: Document) -> Document:
-        return cast(Document, self._node(document))
-
-    def _check(self, value: str) -> None:
-        if self.mark in value or self.bracket in value:
-            raise OwnFormatMismatch("a marker out of place")
-
-    def _node(self, node: Any) -> Any:
-        changes: dict[str, Any] = {}
-        for f in dataclasses.fields(node):
-            value = getattr(node, f.name)
-            new = value
-            if dataclasses.is_dataclass(value):
-                new = self._node(value)
-            elif isinstance(value, tuple):
-                if value and isinstance(value[0], _INLINE_TYPES):
-                    new = self._inlines(value)
-                elif value and dataclasses.is_dataclass(value[0]):
-                    new = tuple(self._node(v) for v in value)
-                else:
-                    for v in value:
-                        if isinstance(v, str):
-                            self._check(v)
-            elif isinstance(value, str):
-                if isinstance(node, Link) and f.name == "title" and value == self.mark:
-                    new = ""
-                else:
-                    self._check(value)
-            if new is not value:
-                changes[f.name] = new
-        return dataclasses.replace(node, **changes) if changes else node
-
-    def _inlines(self, inlines: tuple[Any, ...]) -> tuple[Inline, ...]:
-        out: list[Inline] = []
-        lang: str | None = None  # of the line break that comes next
-        for i, node in enumerate(inlines):
-            if lang is not None:
-                if not isinstance(node, LineBreak):
-                    raise OwnFormatMismatch("a line break's lang without it")
-                out.append(LineBreak(lang=lang))
-                lang = None
-            elif isinstance(node, Span) and self._is_text(node):
-                text = cast(Text, node.children[0]).text[1:]
-                self._check(text)
-                out.append(Text(text, lang=node.lang))
-            elif isinstance(node, Text) and self.bracket in node.text:
-                # The text before a line break, then its lang between brackets.
-                parts = node.text.split(self.bracket)
-                if (len(parts) != 3 or parts[2] or not parts[1] or i + 1 == len(inlines)
-                        or not isinstance(inlines[i + 1], LineBreak)):
-                    raise OwnFormatMismatch("a line break's lang out of place")
-                before, lang = parts[0], parts[1]
-                self._check(before)
-                if before:
-                    out.append(Text(before))
-            elif isinstance(node, Text):
-                self._check(node.text)
-                out.append(node)
-            else:
-                out.append(self._node(node))
-        if lang is not None:
-            raise OwnFormatMismatch("a line break's lang without it")
-        return tuple(out)
-
-    def _is_text(self, span: Span) -> bool:
-        kids = span.children
-        return (len(kids) == 1 and isinstance(kids[0], Text)
-                and kids[0].text.startswith(self.mark))
 
 
 @dataclass
