@@ -172,13 +172,21 @@ def _type_label(classes: tuple[type, ...]) -> str:
     return names[0] if len(names) == 1 else "one of " + ", ".join(names)
 
 
-def check_text(node: str, name: str, value: str) -> None:
-    """Reject characters that no HTML or XML output could carry."""
+def check_text(node: str, name: str, value: str) -> str:
+    """Reject characters that no HTML or XML output could carry; return ``value``
+    with its line endings as line feeds.
+
+    A carriage return (``\r\n`` or a lone ``\r``) becomes ``\n``, as HTML and
+    XML parsing make it: no output format could carry it back.
+    """
     bad = _first_forbidden(value)
     if bad is not None:
         raise ValidationError(
             node, f"{name} holds the forbidden character U+{ord(bad):04X}"
         )
+    if "\r" in value:
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
 
 
 class _Node:
@@ -222,7 +230,9 @@ class _Node:
                     continue
             elif (kind == "scalar" and type(value) is str and spec.literals is None
                   and str in spec.types):
-                check_text(self.TYPE, spec.name, value)
+                checked = check_text(self.TYPE, spec.name, value)
+                if checked is not value:
+                    object.__setattr__(self, spec.name, checked)
                 continue
             self._check_field(spec, value)
         self._check()
@@ -237,6 +247,8 @@ class _Node:
             if isinstance(value, list):
                 value = tuple(value)
                 object.__setattr__(self, spec.name, value)
+            changed = False
+            items = list(value)
             for i, item in enumerate(value):
                 if not isinstance(item, spec.types):
                     raise ValidationError(
@@ -245,7 +257,10 @@ class _Node:
                         f"not {_describe(item)}",
                     )
                 if spec.kind == "strings" and isinstance(item, str):
-                    check_text(self.TYPE, f"{spec.name}[{i}]", item)
+                    items[i] = check_text(self.TYPE, f"{spec.name}[{i}]", item)
+                    changed = changed or items[i] is not item
+            if changed:
+                object.__setattr__(self, spec.name, tuple(items))
             return
         if (spec.types == (int,) and isinstance(value, bool)) or not isinstance(
             value, spec.types
@@ -260,7 +275,9 @@ class _Node:
                 self.TYPE, f"{spec.name} must be one of {allowed}, not {value!r}"
             )
         if isinstance(value, str):
-            check_text(self.TYPE, spec.name, value)
+            checked = check_text(self.TYPE, spec.name, value)
+            if checked is not value:
+                object.__setattr__(self, spec.name, checked)
 
     def _check(self) -> None:
         """Rules of this node type beyond field types; overridden per type."""
@@ -368,7 +385,8 @@ class Text(_Node):
     def __post_init__(self) -> None:
         # The most numerous node, most often a plain string without a
         # language: checked here as the general checks would check it.
-        if self.lang is None and type(self.text) is str and _first_forbidden(self.text) is None:
+        if (self.lang is None and type(self.text) is str and "\r" not in self.text
+                and _first_forbidden(self.text) is None):
             return
         _Node.__post_init__(self)
 
