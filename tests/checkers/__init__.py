@@ -625,28 +625,36 @@ def vnu_html(docs: Sequence[str], *, timeout: float = 600.0) -> list[list[dict[s
         return [found[f] for f in files]
 
 
+def _run_json(cmd: list[str], name: str, program: str, what: str, timeout: float,
+              **kwargs: Any) -> tuple[Any, str]:
+    """Run a checker that prints JSON; its parsed output and the raw text, or
+    :class:`CheckerError` naming ``name`` (``program`` is what is started)."""
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                              check=False, **kwargs)
+    except subprocess.TimeoutExpired as e:
+        raise CheckerError(f"{name} timed out after {timeout} s on {what}") from e
+    except OSError as e:
+        raise CheckerError(f"{program} could not start: {e}") from e
+    if proc.returncode != 0:
+        raise CheckerError(f"{name} exited {proc.returncode}: {proc.stderr.strip()[-2000:]}")
+    try:
+        return json.loads(proc.stdout), proc.stdout
+    except json.JSONDecodeError as e:
+        raise CheckerError(
+            f"{name} printed no JSON: {proc.stdout[:500]!r} {proc.stderr.strip()[-2000:]}"
+        ) from e
+
+
 def _run_vnu(java: str, files: list[Path], timeout: float) -> list[dict[str, Any]]:
     # -Xss4m: the default stack overflows on deep documents, and so does the
     # -Xss512k that vnu's own message suggests.
     cmd = [java, "-Xss4m", "-jar", str(VNU_JAR), "--format", "json", "--stdout",
            "--exit-zero-always", *map(str, files)]  # fmt: skip
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired as e:
-        raise CheckerError(f"vnu timed out after {timeout} s on {len(files)} files") from e
-    except OSError as e:
-        raise CheckerError(f"vnu could not start: {e}") from e
-    if proc.returncode != 0:
-        raise CheckerError(f"vnu exited {proc.returncode}: {proc.stderr.strip()[-2000:]}")
-    try:
-        data = json.loads(proc.stdout)
-    except json.JSONDecodeError as e:
-        raise CheckerError(
-            f"vnu printed no JSON: {proc.stdout[:500]!r} {proc.stderr.strip()[-2000:]}"
-        ) from e
+    data, stdout = _run_json(cmd, "vnu", "vnu", f"{len(files)} files", timeout)
     messages = data.get("messages") if isinstance(data, dict) else None
     if not isinstance(messages, list):
-        raise CheckerError(f"vnu JSON has no messages list: {proc.stdout[:500]!r}")
+        raise CheckerError(f"vnu JSON has no messages list: {stdout[:500]!r}")
     return [m for m in messages if isinstance(m, dict)]
 
 
@@ -707,21 +715,8 @@ def vsr_run(
         {"path": str(Path(j).resolve())} if isinstance(j, Path) else {"html": j} for j in jobs
     ]
     env = dict(os.environ, VSR_MAX_STEPS=str(max_steps))
-    try:
-        proc = subprocess.run(
-            ["node", str(VSR_JS)], input=json.dumps(payload), capture_output=True, text=True,
-            cwd=CHECKERS_DIR, env=env, timeout=timeout, check=False,
-        )  # fmt: skip
-    except subprocess.TimeoutExpired as e:
-        raise CheckerError(f"vsr.js timed out after {timeout} s on {len(jobs)} pages") from e
-    except OSError as e:
-        raise CheckerError(f"node could not start: {e}") from e
-    if proc.returncode != 0:
-        raise CheckerError(f"vsr.js exited {proc.returncode}: {proc.stderr.strip()[-2000:]}")
-    try:
-        data = json.loads(proc.stdout)
-    except json.JSONDecodeError as e:
-        raise CheckerError(f"vsr.js printed no JSON: {proc.stdout[:500]!r}") from e
+    data, _ = _run_json(["node", str(VSR_JS)], "vsr.js", "node", f"{len(jobs)} pages", timeout,
+                        input=json.dumps(payload), cwd=CHECKERS_DIR, env=env)
     if not isinstance(data, list) or len(data) != len(jobs):
         raise CheckerError(f"vsr.js answered {type(data).__name__} for {len(jobs)} pages")
     out: list[VsrResult] = []
