@@ -152,11 +152,10 @@ class _Library:
         done = threading.Event()
         failure: list[BaseException] = []
         try:
-            worker = self._worker()
+            self._start_worker()
         except RuntimeError as err:  # no thread: nothing will release the lock
             self.lock.release()
             raise SpeechEngineError(f"cannot start an espeak-ng worker thread: {err}") from err
-        del worker
         self._jobs.put((job, sink, done, failure))
         if not done.wait(timeout):
             if sink is not None:
@@ -167,7 +166,7 @@ class _Library:
         if failure:
             raise failure[0]
 
-    def _worker(self) -> threading.Thread:
+    def _start_worker(self) -> None:
         # One long-lived thread: starting a thread per utterance costs more than the
         # library call itself on short sentences.
         if self._thread is None or not self._thread.is_alive():
@@ -175,7 +174,6 @@ class _Library:
                                       daemon=True)
             thread.start()
             self._thread = thread
-        return self._thread
 
     def _serve(self) -> None:
         while True:
