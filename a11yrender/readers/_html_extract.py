@@ -470,6 +470,16 @@ class _Scores:
     _density: dict[HtmlElement, float] = field(default_factory=dict)
 
     _links: dict[HtmlElement, tuple[int, int]] = field(default_factory=dict)
+    # Text sizes (:func:`prose_size`): the same wrappers are sized by the
+    # density, the widening and the index tests, each a read of their text.
+    sizes: dict[HtmlElement, int] = field(default_factory=dict)
+
+    def size(self, el: HtmlElement) -> int:
+        """:func:`prose_size` of ``el``, read once while the tree is left as scored."""
+        found = self.sizes.get(el)
+        if found is None:
+            found = self.sizes[el] = _size(_text_content(el))
+        return found
 
     def density(self, el: HtmlElement) -> float:
         """:func:`_link_density` of ``el``, from link text sizes summed up the
@@ -477,7 +487,7 @@ class _Scores:
         level)."""
         found = self._density.get(el)
         if found is None:
-            total = prose_size(el)
+            total = self.size(el)
             if total:
                 links, anchors = self._link_sizes(el)
                 found = min(1.0, (links + 0.3 * anchors) / total)
@@ -501,7 +511,7 @@ class _Scores:
         for child in el:
             tag = child.tag
             if tag == "a":
-                size = prose_size(child)
+                size = self.size(child)
                 if (child.get("href") or "").startswith("#"):
                     anchors += size
                 else:
@@ -589,11 +599,13 @@ def _paragraphs(body: HtmlElement) -> Iterator[tuple[HtmlElement, str, bool]]:
 
 def _score(body: HtmlElement, body_tokens: frozenset[str] | None) -> _Scores:
     scores = _Scores()
-    prose, clean = scores.prose, scores.clean
+    prose, clean, sizes = scores.prose, scores.clean, scores.sizes
     chains: dict[HtmlElement, list[tuple[HtmlElement, bool]]] = {}
     negative: dict[HtmlElement, bool] = {}
     for el, text, is_container in _paragraphs(body):
         n = _size(text)
+        if not is_container:  # the element's whole text: its size, for later
+            sizes[el] = n
         if n < _MIN_PARAGRAPH:
             continue
         content = 1.0 + len(_COMMAS.findall(text)) + min(n // 100, 3)
@@ -775,7 +787,7 @@ def _widen(top: HtmlElement, scores: _Scores, body: HtmlElement) -> HtmlElement:
     are each wrapped deeply (figures and ads between them) scores as one
     section; its text, though, tells where it ends.
     """
-    best, best_clean, best_size = top, scores.clean.get(top, 0), prose_size(top)
+    best, best_clean, best_size = top, scores.clean.get(top, 0), scores.size(top)
     node = top
     for _ in range(12):
         parent = node.getparent()
@@ -786,7 +798,7 @@ def _widen(top: HtmlElement, scores: _Scores, body: HtmlElement) -> HtmlElement:
         # Whole sections more, not a bio or a teaser's sentence.
         if clean < 1.25 * best_clean or clean - best_clean < 400:
             continue
-        size = prose_size(node)
+        size = scores.size(node)
         if clean - best_clean < 0.5 * (size - best_size):
             break  # what the wider element adds is mostly not prose
         if scores.density(node) < 0.3:
@@ -830,9 +842,12 @@ def _choose(body: HtmlElement, scores: _Scores) -> HtmlElement | None:
     top_ancestors = set(top.iterancestors())
     best: HtmlElement | None = None
     best_prose = 0
+    # Neither test below takes an element with less prose than this.
+    least = 0.85 * top_prose
     # Only elements holding scored paragraphs can be the article.
     for cand, n in scores.prose.items():
-        if cand is top or cand in top_ancestors or n <= best_prose or not _is_semantic(cand):
+        if n < least or n <= best_prose or cand is top or cand in top_ancestors \
+                or not _is_semantic(cand):
             continue  # a wrapper of the scored article adds only clutter
         if scores.density(cand) > 0.5:
             continue
@@ -1264,7 +1279,7 @@ def _teaser_runs(article: HtmlElement, sizes: _Scores) -> tuple[int, list[int]]:
     linked = 0
     runs = [0]
     for el in article.iter(*_HEADINGS, "p"):
-        size = prose_size(el)
+        size = sizes.size(el)
         if el.tag == "p":
             if size >= 40 and sizes.density(el) < 0.5:
                 runs[-1] += size
@@ -1302,12 +1317,12 @@ def _teaser_units(article: HtmlElement, sizes: _Scores) -> list[int]:
                 _size(_text_content(a)) >= 15 for a in m.iter("a") if a.get("href")))
             # Teasers carry a summary beside the link; a bare list of links is
             # chrome, which the clean-up removes.
-            summarised = sum(1 for m in members if prose_size(m) - sizes.link_size(m) >= 40)
+            summarised = sum(1 for m in members if sizes.size(m) - sizes.link_size(m) >= 40)
             if led * 3 >= len(members) * 2 and summarised * 2 >= len(members):
                 units.extend(members)
     # Units inside units (a card list inside a card) count once.
     found = set(units)
-    return [prose_size(u) for u in units if not any(a in found for a in u.iterancestors())]
+    return [sizes.size(u) for u in units if not any(a in found for a in u.iterancestors())]
 
 
 def _in_article_body(el: HtmlElement, stop: HtmlElement) -> bool:
@@ -1332,8 +1347,8 @@ def _index_problem(article: HtmlElement, says_article: bool,
     has longer items than teasers; a page that calls itself an article
     needs stronger evidence.)"""
     limit = 200 if says_article else 350
-    total = prose_size(article)
     sizes = scores if scores is not None else _Scores()
+    total = sizes.size(article)
     linked, runs = _teaser_runs(article, sizes)
     if linked >= 5 and runs:
         longest = max(runs)

@@ -98,7 +98,7 @@ _MAX_BODY_CHARS = 2_000_000  # JSON-LD articleBody
 # Characters the model refuses (C0/C1 controls, lone surrogates, noncharacters)
 # and invisible ones that only get in the way of comparing text.
 _BAD_CHARS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
     "|[\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
     "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
     "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
@@ -107,7 +107,7 @@ _BAD_CHARS = re.compile(
 # _BAD_CHARS in three single-class patterns (each scans far faster than
 # the alternation): its ASCII, BMP and astral parts.
 _BAD_ASCII = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
-_BAD_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_BAD_BMP = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _BAD_ASTRAL = re.compile("[" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF)
                                        for plane in range(1, 17)) + "]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -276,8 +276,11 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _has_latin(text: str) -> bool:
-    return bool(re.search(r"[A-Za-z]", text))
+    return bool(_LATIN_LETTER.search(text))
 
 
 # --------------------------------------------------------------------------
@@ -315,13 +318,16 @@ def _fmt_zone(offset_minutes: int) -> str | None:
     return f"{sign}{hours:02d}:{minutes:02d}"
 
 
+_ZONE_OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})?")
+
+
 def _zone(word: str | None) -> str | None:
     """A zone as the model writes it ("Z", "+05:30"), "" for none, ``None`` if invalid."""
     if not word:
         return ""
     if word.casefold() in _ZONES:
         return _ZONES[word.casefold()]
-    m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})?", word)
+    m = _ZONE_OFFSET.fullmatch(word)
     if not m:
         return ""  # an unknown or ambiguous zone name: local time without an offset
     hours, minutes = int(m.group(2)), int(m.group(3) or 0)
@@ -353,6 +359,10 @@ def _build(year: int, month: int, day: int, hour: int | None = None, minute: int
     return out + zone
 
 
+_YEAR_ONLY = re.compile(r"\d{4}")
+_NUMBER_ONLY = re.compile(r"\d+(?:\.\d+)?")
+
+
 def normalise_datetime(value: object) -> str | None:
     """A date or date-time as the model's ``Metadata`` accepts it, or ``None``.
 
@@ -365,9 +375,9 @@ def normalise_datetime(value: object) -> str | None:
         text = _clean(value, 200)
         if text is None:
             return None
-        if re.fullmatch(r"\d{4}", text):
+        if _YEAR_ONLY.fullmatch(text):
             return text if 1000 <= int(text) <= 2999 else None
-        if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        if _NUMBER_ONLY.fullmatch(text):
             return None  # an epoch or other bare number: refused, never guessed
         m = _YEAR_MONTH.match(text)
         if m:
@@ -448,6 +458,9 @@ _RTL_LANGUAGES = frozenset(
 _RTL_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand"})
 
 
+_LANGUAGE_END = re.compile(r"[,;\s]")
+
+
 def normalise_language(value: object) -> str | None:
     """A language tag in its canonical case (``en_us`` -> ``en-US``), or ``None``
     when it is not well-formed BCP 47 (or says nothing, like ``und``)."""
@@ -455,7 +468,7 @@ def normalise_language(value: object) -> str | None:
     if text is None:
         return None
     # Content-Language may list several; the first is the main one.
-    text = re.split(r"[,;\s]", text.strip(), maxsplit=1)[0].replace("_", "-")
+    text = _LANGUAGE_END.split(text.strip(), maxsplit=1)[0].replace("_", "-")
     if not _BCP47.match(text):
         return None
     parts = text.split("-")
@@ -492,6 +505,9 @@ def _direction_of(language: str | None) -> Literal["rtl"] | None:
 # --------------------------------------------------------------------------
 
 
+_URL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
 def _absolute_url(value: object, base: str | None) -> str | None:
     """An absolute http(s) URL from ``value`` resolved against ``base``."""
     text = _clean(value, 4000)
@@ -501,7 +517,7 @@ def _absolute_url(value: object, base: str | None) -> str | None:
         if base:
             text = urljoin(base, text)
         # White space and controls inside a URL are escaped, not refused.
-        text = re.sub(r"[\s\x00-\x1f\x7f]", lambda m: quote(m.group()), text)
+        text = _URL_UNSAFE.sub(lambda m: quote(m.group()), text)
         parts = urlsplit(text)
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
             return None
@@ -600,11 +616,16 @@ def _strip_by(text: str) -> str:
     return _BY_PREFIX.sub("", text, count=1).strip(" :-–—|,")
 
 
+_NOT_IN_NAMES = re.compile(r"[@/\\<>{}=_#%]|https?:|www\.|\d")
+_ENDS_SENTENCE = re.compile(r"[.!?。！？]$")
+_ENDS_INITIAL = re.compile(r"\b[A-Z]\.$|\b(?:Jr|Sr)\.$")
+
+
 def _looks_like_name(text: str) -> bool:
     """Whether ``text`` reads as a person's (or an organisation's) name."""
-    if not text or len(text) > 70 or re.search(r"[@/\\<>{}=_#%]|https?:|www\.|\d", text):
+    if not text or len(text) > 70 or _NOT_IN_NAMES.search(text):
         return False
-    if re.search(r"[.!?。！？]$", text) and not re.search(r"\b[A-Z]\.$|\b(?:Jr|Sr)\.$", text):
+    if _ENDS_SENTENCE.search(text) and not _ENDS_INITIAL.search(text):
         return False
     if _NOT_NAME_WORDS.search(text) or text.casefold() in _NOT_NAMES:
         return False
@@ -645,6 +666,12 @@ def _author(text: str, *, org: bool = False) -> _Author | None:
     return _Author(name, weak)
 
 
+_URLISH = re.compile(r"https?:|www\.")
+_NAME_SEPARATORS = re.compile(r"\s+[|•·]\s+|\s+[-–—]\s+")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{3})\.\s+(?=[A-Z])")
+_NAME_SUFFIX = re.compile(r"(?:Jr|Sr|I{2,3}|IV)\.?")
+
+
 def _split_names(text: str, *, org: bool = False) -> list[_Author]:
     """Names in a byline: "By Jane Doe and John Roe" -> two names. A line is split
     only when every part is a name or a role; roles ("Staff Writer") are dropped
@@ -653,10 +680,10 @@ def _split_names(text: str, *, org: bool = False) -> list[_Author]:
     if cleaned is None:
         return []
     cleaned = _strip_by(cleaned)
-    if not cleaned or re.search(r"https?:|www\.", cleaned):
+    if not cleaned or _URLISH.search(cleaned):
         return []
     # "Jane Doe | Staff Writer", "Jane Doe - November 5": the name comes first.
-    pieces = [p for p in re.split(r"\s+[|•·]\s+|\s+[-–—]\s+", cleaned) if p]
+    pieces = [p for p in _NAME_SEPARATORS.split(cleaned) if p]
     out: list[_Author] = []
     for piece in pieces:
         if parse_date_line(piece) is not None:
@@ -664,10 +691,10 @@ def _split_names(text: str, *, org: bool = False) -> list[_Author]:
         # "Finian Cunningham. Sputnik International": a full stop after a word
         # (not an initial) separates two names.
         parts: list[str] = []
-        for sentence in re.split(r"(?<=[a-z]{3})\.\s+(?=[A-Z])", piece):
+        for sentence in _SENTENCE_BREAK.split(piece):
             for part in _NAME_SPLIT.split(sentence):
                 part = _strip_by(part) if part else ""
-                if re.fullmatch(r"(?:Jr|Sr|I{2,3}|IV)\.?", part) and parts:
+                if _NAME_SUFFIX.fullmatch(part) and parts:
                     parts[-1] += ", " + part  # "Martin Luther King, Jr." is one name
                 elif part:
                     parts.append(part)
@@ -741,12 +768,16 @@ _ORG_TYPES = frozenset(
 )
 
 
+_JSON_OPENER = re.compile(r"^(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)\s*")
+_JSON_CLOSER = re.compile(r"\s*(?:-->|//\s*\]\]>|\]\]>)$")
+
+
 def _load_json(text: str) -> list[Any]:
     """The JSON values in a script, repairing what CMSs commonly break."""
     text = text.strip()
     # Wrappers some templates leave around the JSON.
-    text = re.sub(r"^(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)\s*", "", text)
-    text = re.sub(r"\s*(?:-->|//\s*\]\]>|\]\]>)$", "", text).strip().rstrip(";").strip()
+    text = _JSON_OPENER.sub("", text)
+    text = _JSON_CLOSER.sub("", text).strip().rstrip(";").strip()
     if not text:
         return []
     attempts: list[Callable[[str], str]] = [
@@ -794,13 +825,16 @@ def _escape_inner_quotes(text: str) -> str:
     return "\n".join(out)
 
 
+_IRI_SEPARATOR = re.compile(r"[/#:]")
+
+
 def _types(obj: dict[str, Any]) -> set[str]:
     raw = obj.get("@type")
     items = raw if isinstance(raw, list) else [raw]
     out = set()
     for item in items:
         if isinstance(item, str):
-            out.add(re.split(r"[/#:]", item.strip())[-1].casefold())
+            out.add(_IRI_SEPARATOR.split(item.strip())[-1].casefold())
     return out
 
 
@@ -1160,9 +1194,12 @@ def _attr_tokens(values: tuple[str | None, ...]) -> frozenset[str]:
     return frozenset(out) if out else _NO_TOKENS
 
 
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 @functools.lru_cache(maxsize=8192)
 def _word_tokens(word: str) -> tuple[str, ...]:
-    parts = [p for p in re.split(r"[^a-z0-9]+", _CAMEL.sub(r"\1 \2", word).lower()) if p]
+    parts = [p for p in _NON_ALNUM.split(_CAMEL.sub(r"\1 \2", word).lower()) if p]
     out = list(parts)
     out.extend(a + b for a, b in itertools.pairwise(parts))
     out.append("".join(parts))
@@ -1235,6 +1272,9 @@ def _is_site(part: str, sites: list[str]) -> bool:
     return False
 
 
+_LABEL_PREFIX = re.compile(r"^([^:]{2,40}):\s+(\S.*)$")
+
+
 def _strip_site(title: str, sites: list[str], *, guess: bool) -> str:
     """``title`` without the site name before or after it. With ``guess``, a short
     last part after " | " or " - " is dropped even when the site name is unknown."""
@@ -1251,7 +1291,7 @@ def _strip_site(title: str, sites: list[str], *, guess: bool) -> str:
             if tail and _is_site(head, sites):
                 title = tail
                 continue
-        m = re.match(r"^([^:]{2,40}):\s+(\S.*)$", title)
+        m = _LABEL_PREFIX.match(title)
         if m and _is_site(m.group(1), sites):
             title = m.group(2)
             continue
@@ -1456,6 +1496,15 @@ def _same_text(text: str, limit: int) -> Callable[[HtmlElement], bool]:
     return ok
 
 
+_LINE_SEPARATORS = re.compile(r"\s+[|•·]\s+|\s+[-–—]\s+|\s*[|•·]\s*")
+_LEADING_JOINERS = re.compile(r"^(?:on|at|,|\s)+", re.I)
+
+
+_JOINER_WORD = re.compile(r"(?:by|and|&|with|,|und|et|y|and\s+by)", re.I)
+_READ_TIME_OR_HANDLE = re.compile(r"\d+\s*(?:min(?:ute)?s?|m)\s*read|@\w+|\d+\s+\w+\s+ago",
+                                  re.I)
+
+
 def _is_metadata_only(lines: list[str], names: list[_Author]) -> bool:
     """Whether every line of a byline element is a name, a role, a date or filler."""
     name_keys = {_key(n.name) for n in names}
@@ -1464,7 +1513,7 @@ def _is_metadata_only(lines: list[str], names: list[_Author]) -> bool:
     name_pattern: re.Pattern[str] | None = None
     stray = 0
     for line in lines:
-        for part in re.split(r"\s+[|•·]\s+|\s+[-–—]\s+|\s*[|•·]\s*", line):
+        for part in _LINE_SEPARATORS.split(line):
             part = part.strip(" ,;:")
             if not part:
                 continue
@@ -1476,8 +1525,7 @@ def _is_metadata_only(lines: list[str], names: list[_Author]) -> bool:
                 name_pattern = re.compile("|".join(
                     re.escape(n.name) for n in sorted(names, key=lambda n: -len(n.name)))
                     or "(?!)", re.I)
-            rest = re.sub(r"^(?:on|at|,|\s)+", "", name_pattern.sub(" ", bare).strip(" ,.;:"),
-                          flags=re.I)
+            rest = _LEADING_JOINERS.sub("", name_pattern.sub(" ", bare).strip(" ,.;:"))
             if rest != bare and (not rest or parse_date_line(rest) is not None):
                 continue
             if rest != bare:
@@ -1485,10 +1533,9 @@ def _is_metadata_only(lines: list[str], names: list[_Author]) -> bool:
             split = _split_names(part)
             if split and all(_key(a.name) in name_keys for a in split):
                 continue
-            if re.fullmatch(r"(?:by|and|&|with|,|und|et|y|and\s+by)", bare, re.I):
+            if _JOINER_WORD.fullmatch(bare):
                 continue
-            if re.fullmatch(r"\d+\s*(?:min(?:ute)?s?|m)\s*read|@\w+|\d+\s+\w+\s+ago", bare,
-                            re.I):
+            if _READ_TIME_OR_HANDLE.fullmatch(bare):
                 continue
             if _ROLE_WORDS.search(bare) and _words(bare) <= 6:
                 continue
@@ -1846,6 +1893,9 @@ def _span(scan: _Scan, el: HtmlElement, end: int) -> tuple[int, int]:
     return (start, end) if start >= 0 else (0, 0)
 
 
+_DATE_SEPARATORS = re.compile(r"\s+[|•·]\s+|\s*[|•·]\s*|\s+[-–—]\s+")
+
+
 def _dates_in_byline(el: HtmlElement
                      ) -> list[tuple[HtmlElement, str, Literal["published", "updated"]]]:
     """Dates printed in a byline ("By Jane Doe | Published 5 May 2024")."""
@@ -1860,7 +1910,7 @@ def _dates_in_byline(el: HtmlElement
     if out:
         return out
     for line in _lines(el, 300) or []:
-        for part in re.split(r"\s+[|•·]\s+|\s*[|•·]\s*|\s+[-–—]\s+", line):
+        for part in _DATE_SEPARATORS.split(line):
             parsed = parse_date_line(part.strip(" ,;:"))
             if parsed is not None and parsed[1] is not None:
                 out.append((el, parsed[1], parsed[0]))
@@ -1955,6 +2005,9 @@ def _names_in(scan: _Scan, el: HtmlElement, lines: list[str]) -> list[_Author]:
     return _dedupe_authors(out)
 
 
+_PIPES = re.compile(r"\s*[|•·]\s*")
+
+
 def _date_at(scan: _Scan, el: HtmlElement, tag: str, tokens: frozenset[str],
              avoid: list[HtmlElement]
              ) -> tuple[HtmlElement, str, Literal["published", "updated"]] | None:
@@ -1991,7 +2044,7 @@ def _date_at(scan: _Scan, el: HtmlElement, tag: str, tokens: frozenset[str],
         lines = _lines(node, 200)
         return bool(lines) and lines is not None and all(
             parse_date_line(part.strip(" ,;:")) is not None
-            for line in lines for part in re.split(r"\s*[|•·]\s*", line) if part.strip(" ,;:")
+            for line in lines for part in _PIPES.split(line) if part.strip(" ,;:")
         )
 
     if text and not ok(el):
@@ -2015,10 +2068,13 @@ def _item_owner(el: HtmlElement) -> HtmlElement | None:
     return None
 
 
+_TYPE_SEPARATOR = re.compile(r"[/#]")
+
+
 def _itemtype_kind(el: HtmlElement | None) -> str:
     if el is None:
         return ""
-    kinds = {re.split(r"[/#]", t)[-1].casefold() for t in (el.get("itemtype") or "").split()}
+    kinds = {_TYPE_SEPARATOR.split(t)[-1].casefold() for t in (el.get("itemtype") or "").split()}
     if kinds & _ARTICLE_TYPES:
         return "article"
     if kinds & _PAGE_TYPES or not kinds:
