@@ -285,15 +285,29 @@ class _Node:
     def _fail(self, reason: str) -> typing.NoReturn:
         raise ValidationError(self.TYPE, reason)
 
+    @classmethod
+    def _node_fields(cls) -> tuple[tuple[str, bool], ...]:
+        """The fields that hold nodes, in order, each with whether it holds a
+        tuple of them: what :meth:`children_nodes` looks at, worked out once."""
+        plan: tuple[tuple[str, bool], ...] | None = cls.__dict__.get("_NODE_FIELDS_CACHE")
+        if plan is None:
+            plan = tuple((s.name, s.kind == "nodes") for s in cls._specs()
+                         if s.kind in ("node", "nodes"))
+            type.__setattr__(cls, "_NODE_FIELDS_CACHE", plan)
+        return plan
+
     def children_nodes(self) -> Iterator[tuple[Path, _Node]]:
         """Direct child nodes with their relative paths, in document order."""
-        for spec in self._specs():
-            value = getattr(self, spec.name)
-            if spec.kind == "node" and value is not None:
-                yield (spec.name,), value
-            elif spec.kind == "nodes":
+        plan = type(self).__dict__.get("_NODE_FIELDS_CACHE")
+        if plan is None:
+            plan = self._node_fields()
+        for name, many in plan:
+            value = getattr(self, name)
+            if many:
                 for i, item in enumerate(value):
-                    yield (spec.name, i), item
+                    yield (name, i), item
+            elif value is not None:
+                yield (name,), value
 
     def walk(self, path: Path = ()) -> Iterator[tuple[Path, _Node]]:
         """This node and every node under it, pre-order, with their paths."""
@@ -529,15 +543,32 @@ Inline = Union[Text, Emphasis, Strong, Link, Code, Abbreviation, Time, Span, Lin
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:
     """The text of inlines as written (no quotation marks, expansions or URLs)."""
+    # Most runs (a heading, most paragraphs, bylines, cells) are one piece of
+    # text: it is the answer as it stands ("".join of one str gives that str).
+    if len(inlines) == 1:
+        node = inlines[0]
+        if type(node) is Text and type(node.text) is str:
+            return node.text
+    elif not inlines:
+        return ""
     parts: list[str] = []
+    _add_text(inlines, parts)
+    return "".join(parts)
+
+
+_TEXT_NODES = (Text, Code, Abbreviation, Time)
+
+
+def _add_text(inlines: tuple[Inline, ...], parts: list[str]) -> None:
+    """Append the pieces of :func:`plain_text` to ``parts``: one join at the end
+    rather than one at each level of nesting."""
     for node in inlines:
-        if isinstance(node, (Text, Code, Abbreviation, Time)):
+        if isinstance(node, _TEXT_NODES):
             parts.append(node.text)
         elif isinstance(node, LineBreak):
             parts.append("\n")
         else:
-            parts.append(plain_text(node.children))
-    return "".join(parts)
+            _add_text(node.children, parts)
 
 
 # --------------------------------------------------------------------------

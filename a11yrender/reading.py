@@ -16,12 +16,14 @@ and region headings start at 2 and never skip a level.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from datetime import date, datetime
 from typing import Literal
 
 from .model import (
+    INLINE_TYPES,
     Aside,
     Block,
     BlockQuote,
@@ -151,7 +153,52 @@ def heading_levels(doc: Document) -> dict[Path, int]:
     Each scope (the body, each region) starts below the headline at level 2;
     a heading never goes deeper than one below the previous one.
     """
-    return _LazyLevels(doc).all()
+    levels: dict[Path, int] = {}
+    scopes: list[tuple[tuple[Block, ...], Path]] = [(doc.body, ("body",))]
+    scopes += [(r.children, ("regions", i, "children")) for i, r in enumerate(doc.regions)]
+    for blocks, path in scopes:
+        previous = 1
+        for hpath, heading in _headings(blocks, path):
+            previous = levels[hpath] = _next_level(heading.level, previous)
+    return levels
+
+
+def _next_level(level: int, previous: int) -> int:
+    """The level a heading is shown at after a heading shown at ``previous``
+    (1 at the start of a scope): below the headline, skipping no level."""
+    return max(2, min(level, previous + 1))
+
+
+# The fields of each node class that may hold a heading, directly or further
+# down: every node field but those holding only inlines, where the model admits
+# no heading. Worked out once per class.
+_HEADING_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def _headings(blocks: tuple[Block, ...], path: Path) -> Iterator[tuple[Path, Heading]]:
+    """The headings in ``blocks`` and under them, in document order, with their
+    paths: what :meth:`~a11yrender.model._Node.walk` would find, without going
+    into the inlines (most of the nodes of an article)."""
+    stack: list[tuple[Path, _Node]] = [((*path, i), b) for i, b in enumerate(blocks)]
+    stack.reverse()  # popped from the end, so first things last
+    while stack:
+        npath, node = stack.pop()
+        if isinstance(node, Heading):
+            yield npath, node
+            continue
+        plan = _HEADING_FIELDS.get(type(node))
+        if plan is None:
+            plan = _HEADING_FIELDS[type(node)] = tuple(
+                (s.name, s.kind == "nodes") for s in node._specs()
+                if s.kind in ("node", "nodes") and not all(t in INLINE_TYPES for t in s.types))
+        children: list[tuple[Path, _Node]] = []
+        for name, many in plan:
+            value = getattr(node, name)
+            if many:
+                children += [((*npath, name, i), c) for i, c in enumerate(value)]
+            elif value is not None:
+                children.append(((*npath, name), value))
+        stack += reversed(children)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,58 +281,61 @@ def reading_units(doc: Document) -> Iterator[Unit]:
     return _Walker(doc).walk()
 
 
-class _LazyLevels:
-    """:func:`heading_levels`, worked out only as far as the walk has got.
+# Units are the most numerous objects a walk makes, and the __init__ of a
+# frozen dataclass sets each of the 15 fields through object.__setattr__, which
+# was half the cost of a walk. _unit makes the same Unit by setting the slots
+# through their descriptors, about twice as fast; the check below keeps its
+# parameters (names, order, defaults) those of Unit.
+_new = object.__new__
+(_set_event, _set_kind, _set_path, _set_node, _set_lang, _set_depth, _set_inlines, _set_text,
+ _set_level, _set_index, _set_count, _set_label, _set_role, _set_headers, _set_header) = (
+    Unit.__dict__[f.name].__set__ for f in fields(Unit))
 
-    The first units of a long article come without walking all of it first
-    (speech starts at once however long the article is).
-    """
 
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.known: dict[Path, int] = {}
-        self._body_done = 0  # body blocks already levelled
-        self._body_previous = 1
-        self._regions_done: set[int] = set()
+def _unit(event: Event, kind: str, path: Path, node: _Node | None, lang: str, depth: int = 0,
+          inlines: tuple[Inline, ...] = (), text: str = "", level: int = 0, index: int = 0,
+          count: int = 0, label: str | None = None, role: str | None = None,
+          headers: tuple[tuple[Inline, ...], ...] = (), header: bool = False) -> Unit:
+    """``Unit(...)``, faster."""
+    unit: Unit = _new(Unit)
+    _set_event(unit, event)
+    _set_kind(unit, kind)
+    _set_path(unit, path)
+    _set_node(unit, node)
+    _set_lang(unit, lang)
+    _set_depth(unit, depth)
+    _set_inlines(unit, inlines)
+    _set_text(unit, text)
+    _set_level(unit, level)
+    _set_index(unit, index)
+    _set_count(unit, count)
+    _set_label(unit, label)
+    _set_role(unit, role)
+    _set_headers(unit, headers)
+    _set_header(unit, header)
+    return unit
 
-    def _level(self, root_path: Path, root: _Node, previous: int) -> int:
-        for path, node in root.walk(root_path):
-            if isinstance(node, Heading):
-                previous = max(2, min(node.level, previous + 1))
-                self.known[path] = previous
-        return previous
 
-    def get(self, path: Path, default: int) -> int:
-        if path[0] == "body" and len(path) > 1 and isinstance(path[1], int):
-            body = self.doc.body
-            while self._body_done <= path[1] and self._body_done < len(body):
-                i = self._body_done
-                self._body_previous = self._level(("body", i), body[i], self._body_previous)
-                self._body_done += 1
-        elif path[0] == "regions" and len(path) > 1 and isinstance(path[1], int):
-            i = path[1]
-            if i not in self._regions_done and 0 <= i < len(self.doc.regions):
-                self._regions_done.add(i)
-                self._level(("regions", i), self.doc.regions[i], 1)
-        return self.known.get(path, default)
-
-    def all(self) -> dict[Path, int]:
-        """Every level, the whole document worked out."""
-        if self.doc.body:
-            self.get(("body", len(self.doc.body) - 1), 0)
-        for i in range(len(self.doc.regions)):
-            self.get(("regions", i), 0)
-        return self.known
+if [(p.name, p.default) for p in inspect.signature(_unit).parameters.values()] != [
+        (f.name, inspect.Parameter.empty if f.default is MISSING else f.default)
+        for f in fields(Unit)]:  # pragma: no cover - a guard for whoever edits Unit
+    raise AssertionError("_unit's parameters must be Unit's fields")
 
 
 class _Walker:
+    """The walk; every ``lang`` it passes down is already resolved (the
+    document's language when nothing nearer sets one)."""
+
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.levels = _LazyLevels(doc)
         self.lang = doc.meta.language
+        # The level of the last heading of the scope (the body, a region) the
+        # walk is in: levels are worked out as the walk goes, so the first
+        # units come without a look at the rest of the document.
+        self.previous = 1
 
     def walk(self) -> Iterator[Unit]:
-        doc, meta = self.doc, self.doc.meta
+        doc, meta, lang = self.doc, self.doc.meta, self.lang
         before = [(i, r) for i, r in enumerate(doc.regions) if r.role in ("banner", "navigation",
                                                                           "notice")]
         after = [(i, r) for i, r in enumerate(doc.regions) if (i, r) not in before]
@@ -295,15 +345,15 @@ class _Walker:
         if banner is not None or meta.site_name:
             node = banner[1] if banner else None
             path: Path = ("regions", banner[0]) if banner else ("meta",)
-            yield self._start("region", path, node, 0, role="banner",
-                              label=node.label if node else None)
+            yield _unit("start", "region", path, node, lang, 0, role="banner",
+                        label=node.label if node else None)
             if meta.site_name:
-                yield self._leaf("site_name", ("meta", "site_name"), meta, 1,
-                                 inlines=(Text(meta.site_name),))
+                yield _unit("leaf", "site_name", ("meta", "site_name"), meta, lang, 1,
+                            inlines=(Text(meta.site_name),))
             if banner is not None:
-                yield from self._blocks(banner[1].children, ("regions", banner[0], "children"),
-                                        1, banner[1].lang)
-            yield self._end("region", path, node, 0, role="banner")
+                yield from self._scope(banner[1].children, ("regions", banner[0], "children"),
+                                       1, banner[1].lang or lang)
+            yield _unit("end", "region", path, node, lang, 0, role="banner")
         for i, region in before:
             if region.role != "banner":
                 yield from self._region(i, region)
@@ -311,163 +361,162 @@ class _Walker:
         for i, region in after:
             yield from self._region(i, region)
         if meta.url and not any(r.role == "contentinfo" for r in doc.regions):
-            yield self._start("region", ("meta",), None, 0, role="contentinfo")
-            yield from self._source(1)
-            yield self._end("region", ("meta",), None, 0, role="contentinfo")
+            yield _unit("start", "region", ("meta",), None, lang, 0, role="contentinfo")
+            yield self._source(1)
+            yield _unit("end", "region", ("meta",), None, lang, 0, role="contentinfo")
 
-    def _source(self, depth: int) -> Iterator[Unit]:
+    def _source(self, depth: int) -> Unit:
         meta = self.doc.meta
         assert meta.url is not None
         text = meta.site_name or meta.url
-        yield self._leaf("source", ("meta", "url"), meta, depth,
-                         inlines=(Link((Text(text),), href=meta.url),), label="Source")
+        return _unit("leaf", "source", ("meta", "url"), meta, self.lang, depth,
+                     inlines=(Link(children=(Text(text),), href=meta.url),),
+                     label="Source")
 
     def _region(self, i: int, region: Region) -> Iterator[Unit]:
         path: Path = ("regions", i)
-        yield self._start("region", path, region, 0, role=region.role, label=region.label)
-        yield from self._blocks(region.children, (*path, "children"), 1, region.lang)
+        lang = self.lang
+        yield _unit("start", "region", path, region, lang, 0, role=region.role,
+                    label=region.label)
+        yield from self._scope(region.children, (*path, "children"), 1, region.lang or lang)
         if region.role == "contentinfo" and self.doc.meta.url:
-            yield from self._source(1)
-        yield self._end("region", path, region, 0, role=region.role)
+            yield self._source(1)
+        yield _unit("end", "region", path, region, lang, 0, role=region.role)
 
     def _article(self) -> Iterator[Unit]:
-        doc, meta = self.doc, self.doc.meta
-        yield self._start("main", ("body",), None, 0)
-        yield self._start("article", ("body",), None, 1)
-        yield self._leaf("headline", ("meta", "title"), meta, 2, inlines=(Text(meta.title),),
-                         level=1, label=meta.kicker)
+        doc, meta, lang = self.doc, self.doc.meta, self.lang
+        yield _unit("start", "main", ("body",), None, lang, 0)
+        yield _unit("start", "article", ("body",), None, lang, 1)
+        yield _unit("leaf", "headline", ("meta", "title"), meta, lang, 2,
+                    inlines=(Text(meta.title),), level=1, label=meta.kicker)
         if meta.standfirst:
-            yield self._leaf("standfirst", ("meta", "standfirst"), meta, 2,
-                             inlines=meta.standfirst)
+            yield _unit("leaf", "standfirst", ("meta", "standfirst"), meta, lang, 2,
+                        inlines=meta.standfirst)
         for i, byline in enumerate(meta.bylines):
-            yield self._leaf("byline", ("meta", "bylines", i), meta, 2,
-                             inlines=(Text(byline),))
+            yield _unit("leaf", "byline", ("meta", "bylines", i), meta, lang, 2,
+                        inlines=(Text(byline),))
         if meta.dateline:
-            yield self._leaf("dateline", ("meta", "dateline"), meta, 2,
-                             inlines=(Text(meta.dateline),))
+            yield _unit("leaf", "dateline", ("meta", "dateline"), meta, lang, 2,
+                        inlines=(Text(meta.dateline),))
         for name, word in (("published", "Published"), ("updated", "Updated")):
             value = getattr(meta, name)
             if value:
-                shown = Time(format_date(value, self.lang), value)
-                yield self._leaf(name, ("meta", name), meta, 2, inlines=(shown,), label=word)
-        yield from self._blocks(doc.body, ("body",), 2, None)
-        yield self._end("article", ("body",), None, 1)
-        yield self._end("main", ("body",), None, 0)
+                shown = Time(text=format_date(value, lang), datetime=value)
+                yield _unit("leaf", name, ("meta", name), meta, lang, 2, inlines=(shown,),
+                            label=word)
+        yield from self._scope(doc.body, ("body",), 2, lang)
+        yield _unit("end", "article", ("body",), None, lang, 1)
+        yield _unit("end", "main", ("body",), None, lang, 0)
 
     # -- blocks -------------------------------------------------------------
 
-    def _blocks(self, blocks: tuple[Block, ...], path: Path, depth: int, lang: str | None,
+    def _scope(self, blocks: tuple[Block, ...], path: Path, depth: int,
+               lang: str) -> Iterator[Unit]:
+        """The blocks of a heading scope (the body, a region), levelled afresh."""
+        self.previous = 1
+        return self._blocks(blocks, path, depth, lang)
+
+    def _blocks(self, blocks: tuple[Block, ...], path: Path, depth: int, inherited: str,
                 list_level: int = 0) -> Iterator[Unit]:
         for i, block in enumerate(blocks):
-            yield from self._block(block, (*path, i), depth, lang, list_level)
+            bpath = (*path, i)
+            lang = block.lang or inherited
+            # Paragraphs and headings, most of the blocks, are done here rather
+            # than in _block: one generator less for each.
+            if isinstance(block, Paragraph):
+                yield _unit("leaf", "paragraph", bpath, block, lang, depth, block.children)
+            elif isinstance(block, Heading):
+                self.previous = level = _next_level(block.level, self.previous)
+                yield _unit("leaf", "heading", bpath, block, lang, depth, block.children,
+                            level=level)
+            else:
+                yield from self._block(block, bpath, depth, lang, list_level)
 
-    def _block(self, block: Block, path: Path, depth: int, inherited: str | None,
+    def _block(self, block: Block, path: Path, depth: int, lang: str,
                list_level: int) -> Iterator[Unit]:
-        lang = block.lang or inherited
-        if isinstance(block, Heading):
-            yield self._leaf("heading", path, block, depth, lang, inlines=block.children,
-                             level=self.levels.get(path, block.level))
-        elif isinstance(block, Paragraph):
-            yield self._leaf("paragraph", path, block, depth, lang, inlines=block.children)
-        elif isinstance(block, List):
+        """A block other than a paragraph or heading (see _blocks)."""
+        if isinstance(block, List):
             yield from self._list(block, path, depth, lang, list_level + 1)
         elif isinstance(block, BlockQuote):
-            yield self._start("quote", path, block, depth, lang)
+            yield _unit("start", "quote", path, block, lang, depth)
             yield from self._blocks(block.children, (*path, "children"), depth + 1, lang,
                                     list_level)
             if block.attribution:
-                yield self._leaf("attribution", (*path, "attribution"), block, depth + 1, lang,
-                                 inlines=block.attribution)
-            yield self._end("quote", path, block, depth, lang)
+                yield _unit("leaf", "attribution", (*path, "attribution"), block, lang,
+                            depth + 1, block.attribution)
+            yield _unit("end", "quote", path, block, lang, depth)
         elif isinstance(block, Figure):
-            yield self._start("figure", path, block, depth, lang)
+            yield _unit("start", "figure", path, block, lang, depth)
             if not block.image.decorative:
-                yield self._leaf("image", (*path, "image"), block.image, depth + 1, lang,
-                                 inlines=(Text(block.image.alt),), text=block.image.alt)
+                yield _unit("leaf", "image", (*path, "image"), block.image, lang, depth + 1,
+                            (Text(block.image.alt),), text=block.image.alt)
             if block.caption:
-                yield self._leaf("caption", (*path, "caption"), block, depth + 1, lang,
-                                 inlines=block.caption)
+                yield _unit("leaf", "caption", (*path, "caption"), block, lang, depth + 1,
+                            block.caption)
             if block.credit:
-                yield self._leaf("credit", (*path, "credit"), block, depth + 1, lang,
-                                 inlines=block.credit, label="Credit")
-            yield self._end("figure", path, block, depth, lang)
+                yield _unit("leaf", "credit", (*path, "credit"), block, lang, depth + 1,
+                            block.credit, label="Credit")
+            yield _unit("end", "figure", path, block, lang, depth)
         elif isinstance(block, Table):
             yield from self._table(block, path, depth, lang)
         elif isinstance(block, CodeBlock):
-            yield self._leaf("code", path, block, depth, lang, text=block.text,
-                             inlines=(Text(block.text),))
+            yield _unit("leaf", "code", path, block, lang, depth, (Text(block.text),),
+                        text=block.text)
         elif isinstance(block, Separator):
-            yield self._leaf("separator", path, block, depth, lang)
+            yield _unit("leaf", "separator", path, block, lang, depth)
         elif isinstance(block, Aside):
-            yield self._start("aside", path, block, depth, lang, label=block.label,
-                              role=block.kind)
+            yield _unit("start", "aside", path, block, lang, depth, label=block.label,
+                        role=block.kind)
             yield from self._blocks(block.children, (*path, "children"), depth + 1, lang,
                                     list_level)
-            yield self._end("aside", path, block, depth, lang, label=block.label,
-                            role=block.kind)
+            yield _unit("end", "aside", path, block, lang, depth, label=block.label,
+                        role=block.kind)
         elif isinstance(block, Media):
-            yield self._start("media", path, block, depth, lang, label=block.title,
-                              role=block.kind)
+            yield _unit("start", "media", path, block, lang, depth, label=block.title,
+                        role=block.kind)
             if block.transcript:
-                yield self._start("transcript", (*path, "transcript"), block, depth + 1, lang,
-                                  label="Transcript")
-                yield from self._blocks(block.transcript, (*path, "transcript"), depth + 2,
-                                        lang, list_level)
-                yield self._end("transcript", (*path, "transcript"), block, depth + 1, lang)
-            yield self._end("media", path, block, depth, lang, role=block.kind)
+                tpath: Path = (*path, "transcript")
+                yield _unit("start", "transcript", tpath, block, lang, depth + 1,
+                            label="Transcript")
+                yield from self._blocks(block.transcript, tpath, depth + 2, lang, list_level)
+                yield _unit("end", "transcript", tpath, block, lang, depth + 1)
+            yield _unit("end", "media", path, block, lang, depth, role=block.kind)
         else:  # pragma: no cover - the model's Block union is closed
             raise TypeError(f"unknown block {block!r}")
 
-    def _list(self, block: List, path: Path, depth: int, lang: str | None,
+    def _list(self, block: List, path: Path, depth: int, lang: str,
               level: int) -> Iterator[Unit]:
         n = len(block.items)
-        yield self._start("list", path, block, depth, lang, level=level, count=n)
+        yield _unit("start", "list", path, block, lang, depth, level=level, count=n)
         for i, item in enumerate(block.items):
             ipath: Path = (*path, "items", i)
             ilang = item.lang or lang
             number = block.start + i if block.ordered else i + 1
-            yield self._start("item", ipath, item, depth + 1, ilang, level=level,
-                              index=number, count=n)
+            yield _unit("start", "item", ipath, item, ilang, depth + 1, level=level,
+                        index=number, count=n)
             yield from self._blocks(item.children, (*ipath, "children"), depth + 2, ilang,
                                     level)
-            yield self._end("item", ipath, item, depth + 1, ilang, level=level, index=number)
-        yield self._end("list", path, block, depth, lang, level=level, count=n)
+            yield _unit("end", "item", ipath, item, ilang, depth + 1, level=level,
+                        index=number)
+        yield _unit("end", "list", path, block, lang, depth, level=level, count=n)
 
-    def _table(self, table: Table, path: Path, depth: int, lang: str | None) -> Iterator[Unit]:
+    def _table(self, table: Table, path: Path, depth: int, lang: str) -> Iterator[Unit]:
         grid, ncols = table_grid(table)
-        yield self._start("table", path, table, depth, lang, count=len(grid), index=ncols)
+        yield _unit("start", "table", path, table, lang, depth, count=len(grid), index=ncols)
         if table.caption:
-            yield self._leaf("caption", (*path, "caption"), table, depth + 1, lang,
-                             inlines=table.caption)
+            yield _unit("leaf", "caption", (*path, "caption"), table, lang, depth + 1,
+                        table.caption)
         for r, cells in enumerate(grid):
             rpath: Path = (*path, *cells[0].path[:2])  # rows always hold cells
-            yield self._start("row", rpath, None, depth + 1, lang, index=r, count=len(cells))
+            yield _unit("start", "row", rpath, None, lang, depth + 1, index=r,
+                        count=len(cells))
             for c in cells:
-                cell_lang = c.cell.lang or lang
                 headers = tuple(h.children for h in c.row_headers + c.col_headers)
-                yield self._leaf("cell", (*path, *c.path), c.cell, depth + 2, cell_lang,
-                                 inlines=c.cell.children, headers=headers, header=c.cell.header,
-                                 role=c.scope, index=c.col)
-            yield self._end("row", rpath, None, depth + 1, lang, index=r)
-        yield self._end("table", path, table, depth, lang)
-
-    # -- unit constructors ---------------------------------------------------
-
-    def _unit(self, event: Event, kind: str, path: Path, node: _Node | None, depth: int,
-              lang: str | None, **kw: object) -> Unit:
-        return Unit(event, kind, path, node, lang or self.lang, depth, **kw)  # type: ignore[arg-type]
-
-    def _start(self, kind: str, path: Path, node: _Node | None, depth: int,
-               lang: str | None = None, **kw: object) -> Unit:
-        return self._unit("start", kind, path, node, depth, lang, **kw)
-
-    def _end(self, kind: str, path: Path, node: _Node | None, depth: int,
-             lang: str | None = None, **kw: object) -> Unit:
-        return self._unit("end", kind, path, node, depth, lang, **kw)
-
-    def _leaf(self, kind: str, path: Path, node: _Node | None, depth: int,
-              lang: str | None = None, **kw: object) -> Unit:
-        return self._unit("leaf", kind, path, node, depth, lang, **kw)
+                yield _unit("leaf", "cell", (*path, *c.path), c.cell, c.cell.lang or lang,
+                            depth + 2, c.cell.children, headers=headers,
+                            header=c.cell.header, role=c.scope, index=c.col)
+            yield _unit("end", "row", rpath, None, lang, depth + 1, index=r)
+        yield _unit("end", "table", path, table, lang, depth)
 
 
 def iter_leaves(doc: Document) -> Iterator[Unit]:
