@@ -697,6 +697,17 @@ def _more_commands() -> None:
 _more_commands()
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the build is looked up only when asked (it imports the reader)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from ._build import describe
+
+        sys.stdout.write(f"{PROG} {__version__} ({describe()})\n")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one subparser per entry of :data:`COMMANDS`."""
     parser = _Parser(prog=PROG,
@@ -704,7 +715,8 @@ def build_parser() -> argparse.ArgumentParser:
                                  "reading order, and more.",
                      epilog=EXIT_CODES_HELP,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="show the version and the kind of build, and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name, summary, add_arguments, run in COMMANDS:
         p = sub.add_parser(name, help=summary, description=summary, epilog=EXIT_CODES_HELP,

@@ -22,6 +22,7 @@ import pytest
 
 import a11yrender
 from a11yrender import cli
+from a11yrender._build import describe
 from a11yrender._progress import Progress
 from a11yrender._registry import Registry
 from a11yrender.builder import doc, h, p
@@ -122,7 +123,7 @@ def test_renderers(monkeypatch: pytest.MonkeyPatch) -> type[RecordingRenderer]:
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "--version")
     assert code == 0
-    assert out == f"a11yrender {a11yrender.__version__}\n"
+    assert out == f"a11yrender {a11yrender.__version__} ({describe()})\n"
     assert err == []
 
 
@@ -734,7 +735,7 @@ def test_process_stdin_round_trip() -> None:
 def test_process_version() -> None:
     proc = run_process("--version")
     assert proc.returncode == 0
-    assert proc.stdout.decode() == f"a11yrender {a11yrender.__version__}\n"
+    assert proc.stdout.decode() == f"a11yrender {a11yrender.__version__} ({describe()})\n"
 
 
 @pytest.mark.parametrize(("case", "code"), [

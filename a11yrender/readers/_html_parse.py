@@ -181,7 +181,7 @@ def _decode_html(data: bytes) -> tuple[str, bool]:
 # lxml refuses in text), lone surrogates and noncharacters U+FFFD.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NON_TEXT = re.compile(
-    "[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    r"[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
     + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
     + "]")
 

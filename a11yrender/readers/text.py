@@ -77,7 +77,7 @@ def read_text(data: str | bytes) -> Document:
 # noncharacters, which are not text at all, become U+FFFD.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _NON_TEXT = re.compile(
-    "[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+    r"[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
     "|[\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
     "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
     "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
