@@ -193,8 +193,8 @@ _EMOJI_CLASS = re.compile(r"emoji|smiley", re.IGNORECASE)
 _SYNTAX_CLASS = re.compile(r"^(?:language|lang)-([A-Za-z0-9_+#.-]+)$")
 _SYNTAX = re.compile(r"[A-Za-z0-9_+#.-]+")
 # Collapsible white space (CSS): space, tab, line feed, carriage return, form
-# feed. No-break spaces are not collapsible.
-_WS = re.compile(r"[ \t\n\r\f]+")
+# feed (_collapse_ws makes each run one space). No-break spaces are not
+# collapsible.
 _WS_ONLY = re.compile(r"[ \t\n\r\f]*")
 _WS_CHARS = " \t\n\r\f"
 _DASH_LEAD = re.compile(r"^\s*(?:[—―–]|--)\s*")
@@ -202,6 +202,32 @@ _ZONE_NO_COLON = re.compile(r"([+-]\d{2})(\d{2})$")
 _LONG_FRACTION = re.compile(r"(\.\d{3})\d+")
 _URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _SCOPES = frozenset({"col", "row", "colgroup", "rowgroup"})
+# An absolute http(s) URL that _Converter._resolve_url returns unchanged.
+# urljoin(base, url) returns such a URL itself when its scheme differs from
+# the base's, and urlunparse(urlparse(url)) when it is the same (no dot
+# segments are removed once the URL has a host); that round trip is the
+# identity for a lower-case scheme, a non-empty host and printable ASCII
+# without space, ``;`` (an empty ``;params`` would be dropped) or brackets
+# (IPv6 hosts are checked and may raise), unless a ``?`` or ``#`` has nothing
+# after it (_PLAIN_URL_SLIP: an empty query or fragment is dropped). The
+# checks after joining (white space, control characters, the scheme) all pass
+# for it too.
+_PLAIN_URL = re.compile(r"https?://[!-:<-Z\\^-~]+")  # printable ASCII but ; [ ]
+_PLAIN_URL_SLIP = re.compile(r"[?#]$|\?#|^https?://[/?#]")
+
+
+def _plain_urls_ok(base_url: str | None) -> bool:
+    """Whether :data:`_PLAIN_URL` may skip resolving against ``base_url``:
+    not when parsing the base itself fails (urljoin would raise, and the URL
+    is refused)."""
+    if not base_url:
+        return True
+    try:
+        urlsplit(base_url)
+    except ValueError:
+        return False
+    return True
+
 
 _SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
 _SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
@@ -227,8 +253,22 @@ def _hidden(el: etree._Element) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+def _collapse_ws(text: str) -> str:
+    r"""Each run of collapsible white space as one space: what
+    ``re.sub(r"[ \t\n\r\f]+", " ", text)`` gives, some twenty times faster on
+    a paragraph's text (the regex steps through every character; ``in`` and
+    ``replace`` scan in C). Each such character becomes a space, then each
+    run of spaces one space."""
+    for char in "\t\n\r\f":
+        if char in text:
+            text = text.replace(char, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text
+
+
 def _collapse(text: str) -> str:
-    return _WS.sub(" ", text).strip(" ")
+    return _collapse_ws(text).strip(" ")
 
 
 def _positive_int(raw: str | None) -> int | None:
@@ -411,6 +451,10 @@ class _Converter:
         self.strip_space = False  # drop one space from the next text (after "Credit:")
         self.table_checks = 0
         self._lang_cache: dict[str, str | None] = {}
+        # Resolved URLs by their raw attribute value: pages name the same
+        # image or link more than once (src and srcset, a figure and its link).
+        self._url_cache: dict[str, str | None] = {}
+        self._plain_urls_ok = _plain_urls_ok(ctx.base_url)
         self._id_index: dict[str, etree._Element] | None = None
 
     # -- entry points -----------------------------------------------------------
@@ -469,17 +513,17 @@ class _Converter:
     # -- text -------------------------------------------------------------------
 
     def _text(self, text: str | None) -> None:
-        strip, self.strip_space = self.strip_space, False
+        # Called for every text and tail: self.top and c.target() written out.
+        if self.strip_space:
+            self.strip_space = False
+            if text and text.startswith(" "):
+                text = text[1:]
         if not text:
             return
-        if strip and text.startswith(" "):
-            text = text[1:]
-            if not text:
-                return
-        c = self.top
+        c = self.containers[-1]
         if c.kind in ("list", "dl", "table", "row") and _WS_ONLY.fullmatch(text):
             return
-        c.target().append(text)
+        (c.wrappers[-1].children if c.wrappers else c.buf).append(text)
 
     def _add(self, item: _Item) -> None:
         self.top.target().append(item)
@@ -530,6 +574,19 @@ class _Converter:
             return None
         if self.exact:
             return raw
+        if self._plain_urls_ok and _PLAIN_URL.fullmatch(raw) and not _PLAIN_URL_SLIP.search(raw):
+            # Most links and images name an absolute http(s) URL, which
+            # resolving (below) would return unchanged; see _PLAIN_URL.
+            return raw
+        cache = self._url_cache
+        if raw in cache:
+            return cache[raw]
+        value = self._resolve_url(raw)
+        if len(cache) < 1000:
+            cache[raw] = value
+        return value
+
+    def _resolve_url(self, raw: str) -> str | None:
         value = raw.strip(" \t\n\r\f")
         value = re.sub(r"[\t\n\r]", "", value)
         if not value:
@@ -552,31 +609,30 @@ class _Converter:
 
     # -- opening elements -----------------------------------------------------------
 
-    def _frame(self, el: etree._Element, parent: _Frame, lang: str, **kw: Any) -> _Frame:
-        return _Frame(el, iter(el), lang, kw.pop("block_lang", lang), **kw)
-
     def _open(self, el: etree._Element, parent: _Frame) -> _Frame | None:
         tag = _tag(el)
+        # Most elements of an article (<p>, <em>, <strong>...) carry no
+        # attribute at all: nothing can hide them or change their language.
+        has_attrs = bool(el.keys())
         if self.exact:
             self._check_own(el, tag)
-        elif tag in _SKIP_TAGS or _hidden(el):
+        elif tag in _SKIP_TAGS or (has_attrs and _hidden(el)):
             return None
         c = self.top
-        lang = self._lang_of(el, parent.lang)
-        cls = _classes(el)
+        lang = self._lang_of(el, parent.lang) if has_attrs else parent.lang
 
         # Furniture the renderer writes around content.
-        if c.kind == "credit" and tag == "span" and "label" in cls:
+        if c.kind == "credit" and tag == "span" and "label" in _classes(el):
             self.strip_space = True
             return None
-        if c.kind == "transcript" and tag == "p" and "transcript-label" in cls:
+        if c.kind == "transcript" and tag == "p" and "transcript-label" in _classes(el):
             return None
 
         # Leaf inlines and replaced elements.
         if tag == "br":
             self._add(_Leaf("br", lang=el.get("lang") if self.exact else None))
             return None
-        if self.exact and tag == "span" and cls == {"text"}:
+        if self.exact and tag == "span" and _classes(el) == {"text"}:
             if len(el):
                 raise OwnFormatMismatch("markup inside a text span")
             self._add(_Leaf("text", el.text or "", lang=el.get("lang")))
@@ -603,7 +659,8 @@ class _Converter:
         if tag in ("video", "audio"):
             self._media(el, tag, parent)
             return None
-        if not self.exact and tag in ("div", "span") and _is_lazy_placeholder(el):
+        if (not self.exact and tag in ("div", "span") and has_attrs
+                and _is_lazy_placeholder(el)):
             # A lazy-loaded image the page's script would have drawn: its
             # "Loading..." text is no paragraph.
             self._image(el, parent)
@@ -615,8 +672,8 @@ class _Converter:
                 return None
 
         if c.inline_only:
-            return self._open_inline_only(el, tag, cls, parent, lang)
-        return self._open_flow(el, tag, cls, parent, lang)
+            return self._open_inline_only(el, tag, parent, lang)
+        return self._open_flow(el, tag, parent, lang)
 
     def _check_own(self, el: etree._Element, tag: str) -> None:
         """Exact mode accepts only what the renderer writes."""
@@ -633,24 +690,29 @@ class _Converter:
         if tag == "tr" and c.section_el is None:
             raise OwnFormatMismatch("a row outside thead, tbody and tfoot")
 
-    def _open_inline_only(self, el: etree._Element, tag: str, cls: frozenset[str],
-                          parent: _Frame, lang: str) -> _Frame | None:
+    # The element's classes (_classes) are read only where a rule needs them,
+    # after the cheaper tests: most elements never need them.
+
+    def _open_inline_only(self, el: etree._Element, tag: str, parent: _Frame,
+                          lang: str) -> _Frame | None:
         c = self.top
         if (c.kind == "figcaption" and el.getparent() is c.el
-                and ("credit" in cls if self.exact else bool(_CREDIT_CLASS.search(" ".join(cls))))):
+                and ("credit" in _classes(el) if self.exact
+                     else bool(_CREDIT_CLASS.search(" ".join(_classes(el)))))):
             self._strip_trailing_space(c)
             return self._container(el, parent, lang, "credit", inline_only=True)
         if tag in _WRAP_TAGS:
             return self._wrapper(el, tag, parent, lang)
         if tag in _BOUNDARY_TAGS:
             self._add(_Leaf("soft"))
-            return self._frame(el, parent, lang, soft=True)
+            return _Frame(el, iter(el), lang, lang, soft=True)
         return self._transparent(el, parent, lang)
 
-    def _open_flow(self, el: etree._Element, tag: str, cls: frozenset[str], parent: _Frame,
+    def _open_flow(self, el: etree._Element, tag: str, parent: _Frame,
                    lang: str) -> _Frame | None:
         c = self.top
-        role = (el.get("role") or "").strip().lower() if not self.exact else ""
+        raw_role = el.get("role") if not self.exact else None
+        role = raw_role.strip().lower() if raw_role else ""
         deep = len(self.containers) > MAX_CONTAINER_DEPTH
         if deep and self.exact:
             raise OwnFormatMismatch("nesting deeper than the model allows")
@@ -674,7 +736,7 @@ class _Converter:
                 return self._container(el, parent, lang, "attribution", inline_only=True)
             self._flush(c, parent.block_lang)
             c.para_el = el
-            return self._frame(el, parent, lang, boundary=True, para=True)
+            return _Frame(el, iter(el), lang, lang, boundary=True, para=True)
         if tag == "hr" or (role == "separator" and not _subtree_text(el).strip()):
             self._flush(c, parent.block_lang)
             self._emit(Separator(id=self._block_id(el),
@@ -718,11 +780,11 @@ class _Converter:
                 and el.find(".//img") is None and _subtree_text(el).strip()):
             # A photo credit set beside the image rather than in the caption.
             return self._container(el, parent, lang, "credit", inline_only=True)
-        if tag == "div" and c.kind == "figure" and "transcript" in cls:
+        if tag == "div" and c.kind == "figure" and "transcript" in _classes(el):
             return self._container(el, parent, lang, "transcript")
-        if c.kind == "aside" and el.getparent() is c.el and "aside-label" in cls:
+        if c.kind == "aside" and el.getparent() is c.el and "aside-label" in _classes(el):
             return self._container(el, parent, lang, "label", inline_only=True)
-        if tag == "aside" or role == "note" or (tag == "section" and "aside" in cls):
+        if tag == "aside" or role == "note" or (tag == "section" and "aside" in _classes(el)):
             frame = self._container(el, parent, lang, "aside")
             return frame
         if tag == "table":
@@ -745,21 +807,21 @@ class _Converter:
 
     def _boundary(self, el: etree._Element, parent: _Frame, lang: str) -> _Frame:
         self._flush(self.top, parent.block_lang)
-        return self._frame(el, parent, lang, boundary=True)
+        return _Frame(el, iter(el), lang, lang, boundary=True)
 
     def _transparent(self, el: etree._Element, parent: _Frame, lang: str) -> _Frame:
         """An element with no meaning of its own; a change of language makes it a span."""
         span_lang = self._node_lang(el, lang, parent.lang)
         if span_lang and len(self.top.wrappers) < MAX_INLINE_DEPTH:
             return self._push_wrapper(el, _Wrap("span", lang=span_lang), parent, lang)
-        return self._frame(el, parent, lang, block_lang=parent.block_lang)
+        return _Frame(el, iter(el), lang, parent.block_lang)
 
     def _wrapper(self, el: etree._Element, tag: str, parent: _Frame, lang: str) -> _Frame:
         kind = _WRAP_TAGS[tag]
         if len(self.top.wrappers) >= MAX_INLINE_DEPTH:
             if self.exact:
                 raise OwnFormatMismatch("inline nesting deeper than the model allows")
-            return self._frame(el, parent, lang, block_lang=parent.block_lang)
+            return _Frame(el, iter(el), lang, parent.block_lang)
         node_lang = self._node_lang(el, lang, parent.lang)
         if kind == "span" and not self.exact:
             return self._transparent(el, parent, lang)
@@ -784,7 +846,7 @@ class _Converter:
         c = self.top
         c.target().append(wrap)
         c.wrappers.append(wrap)
-        return self._frame(el, parent, lang, wrapper=c, block_lang=parent.block_lang)
+        return _Frame(el, iter(el), lang, parent.block_lang, wrapper=c)
 
     def _container(self, el: etree._Element, parent: _Frame, lang: str, kind: ContainerKind,
                    *, inline_only: bool = False) -> _Frame:
@@ -797,7 +859,7 @@ class _Converter:
                          else self._heading_id(el),
                          soft_break=kind == "cell")
         self.containers.append(new)
-        return self._frame(el, parent, lang, container=new)
+        return _Frame(el, iter(el), lang, lang, container=new)
 
     def _block_id(self, el: etree._Element) -> str | None:
         # Real pages are full of CMS ids; only our own output's ids are content.
@@ -1157,7 +1219,7 @@ class _Converter:
             def restore() -> None:
                 c.section, c.section_el = before, before_el
 
-            return self._frame(el, parent, lang, on_close=restore)
+            return _Frame(el, iter(el), lang, lang, on_close=restore)
         if c.kind == "table" and tag == "caption":
             return self._container(el, parent, lang, "caption", inline_only=True)
         if c.kind == "table" and tag == "tr":
@@ -1414,8 +1476,8 @@ class _Converter:
     def _flush(self, c: _Container, block_lang: str) -> None:
         """Close the inline buffer of a flow container into paragraphs; open
         inline elements continue in a fresh buffer."""
-        if c.inline_only:
-            return
+        if c.inline_only or not (c.buf or c.wrappers):
+            return  # (the common case: nothing buffered, nothing to continue)
         buf = c.buf
         c.buf = []
         chain: list[_Wrap] = []
@@ -1424,7 +1486,18 @@ class _Converter:
             (chain[-1].children if chain else c.buf).append(clone)
             chain.append(clone)
         c.wrappers = chain
-        if not buf or all(isinstance(x, str) and _WS_ONLY.fullmatch(x) for x in buf):
+        if not buf:
+            return
+        text = _plain_text(buf) if not self.exact else None
+        if text is not None:
+            # Plain text only, the most common paragraph: one text node, as
+            # _split_double_breaks and _finish would make it.
+            if text:
+                node = Text(text)  # built (and checked) as _finish builds it
+                if not text.isspace():  # (_has_text of the one node)
+                    c.blocks.append(Paragraph((node,), lang=self._diff(block_lang, c.out_lang)))
+            return
+        if all(isinstance(x, str) and _WS_ONLY.fullmatch(x) for x in buf):
             return
         if self.exact:
             para = c.para_el
@@ -1473,6 +1546,9 @@ class _Converter:
     def _finish(self, items: list[_Item], soft_break: bool = False) -> tuple[Inline, ...]:
         if self.exact:
             return tuple(self._exact_inlines(items))
+        text = _plain_text(items)
+        if text is not None:
+            return (Text(text),) if text else ()
         spaced = _Spacer(soft_break).run(items)
         return _trim(tuple(_build_inlines(spaced)))
 
@@ -1616,6 +1692,17 @@ def _same_text(a: str, b: str) -> bool:
     return bool(a.strip()) and norm(a) == norm(b)
 
 
+def _plain_text(items: list[_Item]) -> str | None:
+    """Inline content made of strings only (most paragraphs), as _Spacer,
+    _build_inlines and _trim would make it, without the spaced copy: white
+    space collapsed across the strings and none at either end. None when
+    ``items`` holds anything but strings."""
+    for item in items:
+        if not isinstance(item, str):
+            return None
+    return _collapse("".join(cast("list[str]", items)))
+
+
 def _split_double_breaks(items: list[_Item]) -> list[list[_Item]]:
     """Text separated by two or more ``<br>`` is two paragraphs."""
     pieces: list[list[_Item]] = [[]]
@@ -1672,7 +1759,7 @@ class _Spacer:
                 if len(core) != len(item) and item[0] in _WS_CHARS and not self.last_space:
                     self.pending = True
                 self._emit_pending(out)
-                out.append(_WS.sub(" ", core))
+                out.append(_collapse_ws(core))
                 self.last_space = False
                 if item[-1] in _WS_CHARS:
                     self.pending = True
@@ -1687,7 +1774,7 @@ class _Spacer:
                     if not self.last_space:
                         self.pending = True
                 else:
-                    text = _WS.sub(" ", item.text)
+                    text = _collapse_ws(item.text)
                     if text.startswith(" ") and not self.last_space:
                         self.pending = True
                     body = text.strip(" ")
@@ -1738,7 +1825,7 @@ def _build_inlines(items: list[_Item]) -> list[Inline]:
             if node is not None:
                 out.append(node)
         else:
-            kids = _merge_texts(_build_inlines(item.children))
+            kids = tuple(_build_inlines(item.children))  # already merged
             has_text = _has_text(kids)
             if item.kind in ("sub", "sup"):
                 mapped = _script_text(kids, item.kind)
@@ -1789,32 +1876,30 @@ def _script_text(kids: tuple[Inline, ...], kind: str) -> str | None:
 def _merge_texts(inlines: list[Inline] | tuple[Inline, ...]) -> tuple[Inline, ...]:
     """Adjacent texts (same language) as one; empty texts dropped."""
     out: list[Inline] = []
-    run: list[str] = []
-    run_lang: str | None = None
-
-    first: list[Text] = []  # the run's node, reused when the run is one node
-
-    def close() -> None:
-        if run:
-            out.append(first[0] if len(run) == 1 else Text("".join(run), lang=run_lang))
-            run.clear()
-            first.clear()
-
+    run: list[Text] = []  # adjacent texts of one language, not yet in ``out``
     for node in inlines:
         if isinstance(node, Text):
             if not node.text:
                 continue
-            if run and node.lang != run_lang:
-                close()
-            run_lang = node.lang
-            if not run:
-                first.append(node)
-            run.append(node.text)
+            if run and node.lang != run[0].lang:
+                out.append(_joined(run))
+                run = []
+            run.append(node)
             continue
-        close()
+        if run:
+            out.append(_joined(run))
+            run = []
         out.append(node)
-    close()
+    if run:
+        out.append(_joined(run))
     return tuple(out)
+
+
+def _joined(run: list[Text]) -> Text:
+    """Texts of one language as one (a lone text is reused: building one validates it)."""
+    if len(run) == 1:
+        return run[0]
+    return Text("".join(t.text for t in run), lang=run[0].lang)
 
 
 def _trim(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -1929,18 +2014,29 @@ def relevel(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         if isinstance(b, Heading):
             new = level_of(b.level)
             return b if new == b.level else dataclasses.replace(b, level=new)
+        # A node is rebuilt (and so validated again) only when a heading in
+        # it changed: blocks_of returns the very tuple it was given otherwise.
         if isinstance(b, List):
-            items = tuple(dataclasses.replace(item, children=blocks_of(item.children))
-                          for item in b.items)
-            return dataclasses.replace(b, items=items)
+            items = tuple(item if (kids := blocks_of(item.children)) is item.children
+                          else dataclasses.replace(item, children=kids) for item in b.items)
+            same = all(new is old for new, old in zip(items, b.items, strict=True))
+            return b if same else dataclasses.replace(b, items=items)
         if isinstance(b, (BlockQuote, Aside)):
-            return dataclasses.replace(b, children=blocks_of(b.children))
+            kids = blocks_of(b.children)
+            return b if kids is b.children else dataclasses.replace(b, children=kids)
         if isinstance(b, Media) and b.transcript:
-            return dataclasses.replace(b, transcript=blocks_of(b.transcript))
+            kids = blocks_of(b.transcript)
+            return b if kids is b.transcript else dataclasses.replace(b, transcript=kids)
         return b
 
     def blocks_of(bs: tuple[Block, ...]) -> tuple[Block, ...]:
-        new = tuple(block(b) for b in bs)
-        return bs if all(a is b for a, b in zip(new, bs, strict=True)) else new
+        new: list[Block] | None = None  # made at the first block that changes
+        for i, b in enumerate(bs):
+            changed = block(b)
+            if new is None and changed is not b:
+                new = list(bs[:i])
+            if new is not None:
+                new.append(changed)
+        return bs if new is None else tuple(new)
 
     return blocks_of(blocks)
