@@ -870,6 +870,9 @@ def _strip_chrome(article: HtmlElement, total: int) -> None:
     def small(el: HtmlElement) -> bool:
         return total == 0 or prose_size(el) < 0.5 * total
 
+    # A text's verdict, asked once: a link and the paragraph it fills share
+    # their text, and a page repeats its furniture.
+    verdicts: dict[str, int] = {}
     for el in _walk(article):
         if el is article:
             continue
@@ -887,9 +890,15 @@ def _strip_chrome(article: HtmlElement, total: int) -> None:
             continue
         if len(el) <= 6 and tag not in ("td", "th", "caption", "figcaption"):
             text = _text_content(el)
-            if len(text) <= 200 and _is_furniture(text, el):
-                _drop(el)
-                continue
+            if len(text) <= 200:
+                verdict = verdicts.get(text)
+                if verdict is None:
+                    verdict = verdicts[text] = _furniture_kind(text)
+                # A copyright line in a figure is its photo credit: it stays.
+                if verdict == _FURNITURE_TEXT or (verdict == _COPYRIGHT_LINE and not any(
+                        a.tag in ("figure", "figcaption") for a in el.iterancestors())):
+                    _drop(el)
+                    continue
         if (tag == "p" and (_is_link_list(el) or _is_onward_link(el))) or (
                 tag == "img" and _is_icon(el)):
             _drop(el)
@@ -909,17 +918,23 @@ def _is_icon(img: HtmlElement) -> bool:
     return 0 < width <= 64 and 0 < height <= 64
 
 
-def _is_furniture(text: str, el: HtmlElement) -> bool:
-    """Short texts that are page furniture: phrases ("Advertisement"), date
-    lines, reading times, copyright lines and bare punctuation ("--", "|")."""
-    if len(text) <= 160 and (_norm_phrase(text) in _FURNITURE or _is_dateline(text)):
-        return True
-    if _COPYRIGHT.search(text):
-        # Photo credits in a figure stay: the figure's credit line.
-        return not any(a.tag in ("figure", "figcaption") for a in el.iterancestors())
+_NOT_FURNITURE, _FURNITURE_TEXT, _COPYRIGHT_LINE = 0, 1, 2
+
+
+def _furniture_kind(text: str) -> int:
+    """Whether a short text is page furniture: phrases ("Advertisement"), date
+    lines, reading times and bare punctuation ("--", "|") are
+    ``_FURNITURE_TEXT``; a copyright line is ``_COPYRIGHT_LINE``, furniture
+    unless it is a figure's credit."""
     stripped = text.strip()
-    return bool(stripped) and len(stripped) <= 12 and not any(
-        c.isalnum() for c in stripped) and not _SEPARATOR_TEXT.match(stripped)
+    if not stripped:
+        return _NOT_FURNITURE
+    if len(text) <= 160 and (_norm_phrase(text) in _FURNITURE or _is_dateline(text)):
+        return _FURNITURE_TEXT
+    if _COPYRIGHT.search(text):
+        return _COPYRIGHT_LINE
+    return _FURNITURE_TEXT if len(stripped) <= 12 and not any(
+        c.isalnum() for c in stripped) and not _SEPARATOR_TEXT.match(stripped) else _NOT_FURNITURE
 
 
 def _is_onward_link(el: HtmlElement) -> bool:
