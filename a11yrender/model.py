@@ -95,6 +95,19 @@ def _first_forbidden(value: str) -> str | None:
     return found.group() if found else None
 
 
+def _is_clean(value: str) -> bool:
+    """Whether :func:`check_text` returns ``value`` as it is: no forbidden
+    character and no carriage return.
+
+    ``str.isprintable`` answers for nearly every text in one fast C scan: every
+    forbidden character is a control (Cc), a surrogate (Cs) or a noncharacter
+    (Cn), and ``\r`` is a control, none of them printable in any Unicode
+    version. Texts it refuses (a no-break space, a soft hyphen, a tab, a line
+    feed are not printable either) get the exact test.
+    """
+    return value.isprintable() or ("\r" not in value and _first_forbidden(value) is None)
+
+
 # Well-formed BCP 47 tags (RFC 5646 section 2.1), without registry look-ups.
 _BCP47 = re.compile(
     r"^(?:(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"
@@ -116,6 +129,15 @@ _DATETIME = re.compile(
 
 _URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _RESERVED_IDS = frozenset({"main", "headline"})
+
+# What a URL may not hold. (``\s`` matches every character ``str.strip``
+# removes, so a URL this does not match is also its own ``strip()``.)
+_URL_SPACE = re.compile(r"[\s\x00-\x1f]")
+# The scheme as urlsplit finds it: an ASCII letter, then letters, digits, "+",
+# "-" or ".", up to the first colon.
+_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_WHITE_SPACE = re.compile(r"\s")
+_SYNTAX_NAME = re.compile(r"[A-Za-z0-9_+#.-]+")
 
 
 # --------------------------------------------------------------------------
@@ -179,6 +201,8 @@ def check_text(node: str, name: str, value: str) -> str:
     A carriage return (``\r\n`` or a lone ``\r``) becomes ``\n``, as HTML and
     XML parsing make it: no output format could carry it back.
     """
+    if type(value) is str and value.isprintable():  # the common case (see _is_clean)
+        return value
     bad = _first_forbidden(value)
     if bad is not None:
         raise ValidationError(
@@ -213,6 +237,12 @@ class _Node:
         return specs
 
     def __post_init__(self) -> None:
+        self._check_fields()
+        self._check()
+
+    def _check_fields(self) -> None:
+        """The general checks of every field: types, required values, literal
+        choices, text; lists become tuples and carriage returns line feeds."""
         specs: tuple[_FieldSpec, ...] = type(self).__dict__.get("_SPECS_CACHE") or self._specs()
         for spec in specs:
             value = getattr(self, spec.name)
@@ -235,7 +265,6 @@ class _Node:
                     object.__setattr__(self, spec.name, checked)
                 continue
             self._check_field(spec, value)
-        self._check()
 
     def _check_field(self, spec: _FieldSpec, value: Any) -> None:
         """Every check of one field whose value is not None."""
@@ -325,13 +354,28 @@ def _check_lang(node: _Node, name: str, value: str | None) -> None:
         node._fail(f"{name} {value!r} is not a well-formed BCP 47 language tag")
 
 
+def _url_scheme(value: str) -> str:
+    """``urlsplit(value).scheme.lower()`` for a URL without white space or
+    control characters; ValueError from urlsplit as it raises it.
+
+    urlsplit can only fail on the host (unbalanced or invalid brackets, or
+    non-ASCII characters that NFKC turns into delimiters); an ASCII URL
+    without brackets has its scheme read here, as urlsplit reads it, without
+    building the split.
+    """
+    if value.isascii() and "[" not in value and "]" not in value:
+        m = _URL_SCHEME.match(value)
+        return m.group()[:-1].lower() if m else ""
+    return urlsplit(value).scheme.lower()
+
+
 def _check_url(node: _Node, name: str, value: str | None) -> None:
     if value is None:
         return
-    if not value or value != value.strip() or re.search(r"[\s\x00-\x1f]", value):
+    if not value or _URL_SPACE.search(value):  # (see _URL_SPACE: strip() is implied)
         node._fail(f"{name} {value!r} is empty or holds white space or control characters")
     try:
-        scheme = urlsplit(value).scheme.lower()
+        scheme = _url_scheme(value)
     except ValueError as err:
         node._fail(f"{name} {value!r} is not a valid URL ({err})")
     if scheme and scheme not in _URL_SCHEMES:
@@ -344,7 +388,7 @@ def _check_url(node: _Node, name: str, value: str | None) -> None:
 def _check_id(node: _Node, value: str | None) -> None:
     if value is None:
         return
-    if not value or re.search(r"\s", value):
+    if not value or _WHITE_SPACE.search(value):
         node._fail(f"id {value!r} must be non-empty and hold no white space")
     if value in _RESERVED_IDS or value.startswith("a11y-"):
         node._fail(f"id {value!r} is reserved for the page the renderers generate")
@@ -355,13 +399,15 @@ def _check_datetime(node: _Node, name: str, value: str | None) -> None:
         return
     m = _DATETIME.match(value)
     ok = m is not None
-    if m and m.group("date") and len(m.group("date")) >= 10:
-        try:
-            date.fromisoformat(m.group("date")[:10])
-        except ValueError:
+    if m:
+        day, zone = m.group("date", "zone")
+        if day and len(day) >= 10:
+            try:
+                date.fromisoformat(day[:10])
+            except ValueError:
+                ok = False
+        if zone and ":" not in zone and zone != "Z":
             ok = False
-    if m and m.group("zone") and ":" not in m.group("zone") and m.group("zone") != "Z":
-        ok = False
     if not ok:
         node._fail(
             f"{name} {value!r} is not a machine-readable date or time "
@@ -373,7 +419,11 @@ def _has_text(inlines: tuple[Inline, ...]) -> bool:
     """Whether :func:`plain_text` of ``inlines`` holds anything but white space
     (found without joining it: the first such piece answers)."""
     for node in inlines:
-        if isinstance(node, (Text, Code, Abbreviation, Time)):
+        if type(node) is Text:  # the usual first piece: the branch below, sooner
+            text = node.text
+            if text and not text.isspace():
+                return True
+        elif isinstance(node, (Text, Code, Abbreviation, Time)):
             if node.text and not node.text.isspace():
                 return True
         elif isinstance(node, LineBreak):
@@ -399,8 +449,8 @@ class Text(_Node):
     def __post_init__(self) -> None:
         # The most numerous node, most often a plain string without a
         # language: checked here as the general checks would check it.
-        if (self.lang is None and type(self.text) is str and "\r" not in self.text
-                and _first_forbidden(self.text) is None):
+        text = self.text
+        if self.lang is None and type(text) is str and (text.isprintable() or _is_clean(text)):
             return
         _Node.__post_init__(self)
 
@@ -448,6 +498,8 @@ class Link(_Node):
         if not _has_text(self.children):
             self._fail(f"link to {self.href!r} has no text")
         # HTML cannot nest links (a browser splits them), so the model refuses them.
+        if _CHILDLESS_INLINES.issuperset(map(type, self.children)):
+            return  # (the walk below would find nothing under these)
         stack: list[object] = list(self.children)
         while stack:
             node = stack.pop()
@@ -540,6 +592,9 @@ class Quote(_Node):
 
 Inline = Union[Text, Emphasis, Strong, Link, Code, Abbreviation, Time, Span, LineBreak, Quote]  # noqa: UP007
 
+# Inline classes without children (exactly these, not subclasses).
+_CHILDLESS_INLINES = frozenset({Text, Code, Abbreviation, Time, LineBreak})
+
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:
     """The text of inlines as written (no quotation marks, expansions or URLs)."""
@@ -580,8 +635,13 @@ class _Block(_Node):
     __slots__ = ()
 
     def _check(self) -> None:
-        _check_id(self, getattr(self, "id", None))
-        _check_lang(self, "lang", getattr(self, "lang", None))
+        # Both are None in most blocks: no calls then.
+        node_id = getattr(self, "id", None)
+        if node_id is not None:
+            _check_id(self, node_id)
+        lang = getattr(self, "lang", None)
+        if lang is not None:
+            _check_lang(self, "lang", lang)
         self._check_block()
 
     def _check_block(self) -> None:
@@ -772,7 +832,7 @@ class CodeBlock(_Block):
     def _check_block(self) -> None:
         if not self.text.strip():
             self._fail("code block is empty")
-        if self.syntax is not None and not re.fullmatch(r"[A-Za-z0-9_+#.-]+", self.syntax):
+        if self.syntax is not None and not _SYNTAX_NAME.fullmatch(self.syntax):
             self._fail(f"syntax {self.syntax!r} must be a single word such as 'python'")
 
 
@@ -840,6 +900,7 @@ RegionRole = Literal["banner", "navigation", "notice", "complementary", "content
 REGION_ORDER: tuple[str, ...] = (
     "banner", "navigation", "notice", "main", "complementary", "contentinfo"
 )
+_REGION_RANK = {role: i for i, role in enumerate(REGION_ORDER)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -896,7 +957,7 @@ class Metadata(_Node):
         _check_datetime(self, "published", self.published)
         _check_datetime(self, "updated", self.updated)
         _check_url(self, "url", self.url)
-        if self.url is not None and urlsplit(self.url).scheme.lower() not in ("http", "https"):
+        if self.url is not None and _url_scheme(self.url) not in ("http", "https"):
             self._fail(f"url {self.url!r} must be an absolute http or https URL")
 
 
@@ -921,7 +982,9 @@ class Document(_Node):
         self._check_ids()
 
     def _check_regions(self) -> None:
-        rank = {role: i for i, role in enumerate(REGION_ORDER)}
+        if not self.regions:
+            return
+        rank = _REGION_RANK
         last = -1
         seen: dict[tuple[str, str | None], int] = {}
         for i, region in enumerate(self.regions):
