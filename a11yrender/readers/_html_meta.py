@@ -45,7 +45,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .text import parse_date_line
+from .text import DateLine, parse_date_line
 
 __all__ = ["PageMeta", "normalise_datetime", "normalise_language", "page_metadata"]
 
@@ -90,6 +90,13 @@ _MAX_JSON_NODES = 50_000     # values visited in all JSON-LD of a page
 _MAX_HEADLINE_SEARCH = 30_000  # elements searched for a headline in plain markup
 _MAX_ANCESTORS = 80          # levels climbed when checking where an element sits
 _MAX_BODY_CHARS = 2_000_000  # JSON-LD articleBody
+# Some pure functions here remember what they worked out, across pages, in
+# plain dicts (a look-up costs a fraction of a call through
+# functools.lru_cache, from compiled code above all); each dict is emptied
+# when it grows past this many entries.
+_MEMO_SIZE = 8192
+# Texts longer than this are worked out each time, not remembered (memory).
+_MEMO_TEXT = 300
 
 # --------------------------------------------------------------------------
 # Text
@@ -142,7 +149,9 @@ def _scrub(text: str) -> str:
     if text.isascii():
         return text if text.isprintable() else _BAD_ASCII.sub(" ", text)
     text = _BAD_BMP.sub(" ", text)
-    if max(text) > "\uffff":
+    # Whether any character lies beyond U+FFFF (takes two UTF-16 units): far
+    # faster than max(text), which compares the characters one by one.
+    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
         text = _BAD_ASTRAL.sub(" ", text)
     return _INVISIBLE.sub("", text)
 
@@ -162,15 +171,35 @@ def _clean(value: object, limit: int = 1000) -> str | None:
     return text
 
 
-_ASCII_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+# str.translate table deleting every ASCII character but [a-z0-9]: what
+# ``re.sub(r"[^a-z0-9]+", "", text)`` does to lower-cased ASCII, several times
+# faster (the pattern stops at every space).
+_ASCII_NOT_ALNUM = {c: None for c in range(128) if not (0x30 <= c <= 0x39 or 0x61 <= c <= 0x7A)}
 _NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+_KEYS: dict[str, str] = {}  # see _MEMO_SIZE
 
 
 def _key(text: str) -> str:
     """Text reduced for loose comparison: letters and digits only, case-folded,
-    without accents ("Inês" and "Ines" are one name written two ways)."""
+    without accents ("Inês" and "Ines" are one name written two ways).
+    Remembered: the titles, site names and author names of a page are
+    compared with one another and with the page's elements many times."""
+    found = _KEYS.get(text)
+    if found is None:
+        found = _make_key(text)
+        if len(text) <= _MEMO_TEXT:
+            if len(_KEYS) >= _MEMO_SIZE:
+                _KEYS.clear()
+            _KEYS[text] = found
+    return found
+
+
+def _make_key(text: str) -> str:
+    """:func:`_key`, worked out."""
     if text.isascii():  # NFKC and NFKD leave ASCII as it is; casefold is lower
-        return _ASCII_NOT_ALNUM.sub("", text.lower())
+        return text.lower().translate(_ASCII_NOT_ALNUM)
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
     # ``[^\W_]`` is exactly ``str.isalnum``, and no letter or digit has a
     # combining class (accents decomposed by NFKD are marks, not letters):
@@ -183,11 +212,12 @@ def _tag(el: HtmlElement) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
-def _raw_text(el: HtmlElement, limit: int) -> str | None:
-    """The shown text under ``el`` with ``\\n`` at block boundaries; ``None`` when it
-    runs past ``limit`` characters. Iterative, so any depth is fine."""
+def _raw_text(el: HtmlElement, limit: int) -> tuple[str, int] | None:
+    """The shown text under ``el`` with ``\\n`` at block boundaries, and its size
+    (the characters of text in it, the added ``\\n`` not counted); ``None`` when
+    it runs past ``limit`` characters. Iterative, so any depth is fine."""
     if _tag(el) in _NO_TEXT_TAGS:
-        return ""
+        return "", 0
     out: list[str] = []
     size = 0
     piece = el.text
@@ -197,8 +227,10 @@ def _raw_text(el: HtmlElement, limit: int) -> str | None:
         if size > limit:
             return None
     no_text, block_tags = _NO_TEXT_TAGS, _BLOCK_TAGS
-    # (children left, the tail that follows them, whether their owner is a block)
-    stack: list[tuple[Iterator[Any], str | None, bool]] = [(iter(el), None, False)]
+    # (children left, the tail that follows them, whether their owner is a
+    # block). ``el[:]`` lists the children in one lxml call, where iterating
+    # the element makes an lxml iterator (the dearer part of a small read).
+    stack: list[tuple[Iterator[Any], str | None, bool]] = [(iter(el[:]), None, False)]
     while stack:
         it, owner_tail, owner_block = stack[-1]
         child = next(it, None)
@@ -232,44 +264,106 @@ def _raw_text(el: HtmlElement, limit: int) -> str | None:
             size += len(piece)
             if size > limit:
                 return None
-        stack.append((iter(child), child.tail, block))
-    return "".join(out)
+        if len(child):
+            stack.append((iter(child[:]), child.tail, block))
+            continue
+        # A child without children: what the end of its walk adds, at once.
+        if block:
+            out.append("\n")
+        piece = child.tail
+        if piece:
+            out.append(piece)
+            size += len(piece)
+            if size > limit:
+                return None
+    return "".join(out), size
 
 
-# _lines of the elements met while one page's metadata is read (the same
-# elements are read by several of the searches), by element and limit. The
+class _Read:
+    """One element's text as :func:`_lines` read it: with what limit, and its
+    size and lines (``None`` when the text ran past the limit).
+
+    A plain class, not a dataclass: mypyc builds this one natively, where a
+    dataclass runs its generated ``__init__`` as Python code."""
+
+    __slots__ = ("limit", "lines", "size", "text")
+
+    def __init__(self, limit: int, size: int, lines: list[str] | None) -> None:
+        self.limit = limit
+        self.size = size
+        self.lines = lines
+        self.text: str | None = None  # the lines joined, once asked for
+
+
+_TOO_LONG = _Read(0, 0, None)
+
+
+# What _lines read of the elements met while one page's metadata is read (the
+# same elements are read by several of the searches, with several limits). The
 # tree does not change meanwhile, and holds every element alive.
-_LINES_CACHE: contextvars.ContextVar[dict[tuple[HtmlElement, int], list[str] | None] | None] = (
+_LINES_CACHE: contextvars.ContextVar[dict[HtmlElement, _Read] | None] = (
     contextvars.ContextVar("_LINES_CACHE", default=None))
 
 
-def _lines(el: HtmlElement, limit: int) -> list[str] | None:
-    """The element's text as cleaned lines (one per block)."""
+def _read(el: HtmlElement, limit: int) -> _Read:
+    """The element's text read for ``limit``, from the page's cache when it
+    holds a read that answers for this limit too.
+
+    A limit only decides whether the text is refused: when the whole text is
+    ``size`` characters long, every limit from ``size`` up gives the same lines
+    (no cleaned line is longer than its raw text, nor that longer than
+    ``size``), and every limit below gives ``None``. So one read answers for
+    all limits when it was complete, and for the limits up to its own when the
+    text ran past it."""
     cache = _LINES_CACHE.get()
     if cache is not None:
-        key = (el, limit)
-        if key in cache:
-            found = cache[key]
-            return None if found is None else list(found)
+        found = cache.get(el)
+        if found is not None:
+            if found.lines is not None:
+                return found if found.size <= limit else _TOO_LONG
+            if limit <= found.limit:
+                return found
     raw = _raw_text(el, limit)
-    out: list[str] | None = None
+    read = _Read(limit, 0, None)
     if raw is not None:
-        out = []
-        for line in raw.split("\n"):
+        out: list[str] = []
+        for line in raw[0].split("\n"):
             if not line or line.isspace():
                 continue  # what _clean makes of it: nothing
             cleaned = _clean(line, limit)
             if cleaned:
                 out.append(cleaned)
+        read.size = raw[1]
+        read.lines = out
     if cache is not None:
-        cache[(el, limit)] = None if out is None else list(out)
-    return out
+        cache[el] = read
+    return read
+
+
+def _lines(el: HtmlElement, limit: int) -> list[str] | None:
+    """The element's text as cleaned lines (one per block). The list may be
+    shared with the cache: it is read, never changed."""
+    return _read(el, limit).lines
 
 
 def _text(el: HtmlElement, limit: int = 1000) -> str | None:
     """The element's shown text on one line; ``None`` when longer than ``limit``."""
-    lines = _lines(el, limit)
-    return None if lines is None else " ".join(lines)
+    read = _read(el, limit)
+    if read.lines is None:
+        return None
+    if read.text is None:
+        read.text = " ".join(read.lines)
+    return read.text
+
+
+_date_line_memo = functools.lru_cache(maxsize=4096)(parse_date_line)
+
+
+def _date_line(text: str) -> DateLine | None:
+    """parse_date_line, remembered: the searches ask it about the same few
+    lines again and again (a byline's parts are read for its names, then
+    again for its parent's), and what it says depends on the text alone."""
+    return _date_line_memo(text) if len(text) <= _MEMO_TEXT else parse_date_line(text)
 
 
 def _words(text: str) -> int:
@@ -360,6 +454,9 @@ def _build(year: int, month: int, day: int, hour: int | None = None, minute: int
 
 
 _YEAR_ONLY = re.compile(r"\d{4}")
+_ZONE_NAME_END = re.compile(r"\s([A-Za-z]{1,5})$")
+_SECONDS = re.compile(r"\b(\d{1,2}:\d{2}):\d{2}(?:\.\d+)?")
+_ZONE_WORD = re.compile(r"\b(?!(?:GMT|UTC|AM|PM)\b)[A-Z]{2,5}\b")
 _NUMBER_ONLY = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -371,6 +468,16 @@ def normalise_datetime(value: object) -> str | None:
     (``Tue, 05 Mar 2024 10:00:00 GMT``) and dates written out in words
     (``March 5, 2024 10:00 AM EST``, ``2024年3月5日``). Epoch numbers are refused.
     """
+    # Only a string can be one (_clean refuses the rest). The same values come
+    # from several places of a page (JSON-LD, meta tags, <time>, bylines), and
+    # what comes out depends on the string alone: remembered.
+    if not isinstance(value, str):
+        return None
+    return _datetime_memo(value) if len(value) <= _MEMO_TEXT else _datetime_of(value)
+
+
+def _datetime_of(value: str) -> str | None:
+    """:func:`normalise_datetime` of a string."""
     try:
         text = _clean(value, 200)
         if text is None:
@@ -398,7 +505,7 @@ def normalise_datetime(value: object) -> str | None:
             if parsed is not None:
                 year, month, day, hour_i, minute_i, second_i = parsed[:6]
                 offset = parsed[9]
-                named = re.search(r"\s([A-Za-z]{1,5})$", text)
+                named = _ZONE_NAME_END.search(text)
                 if offset is None or (named and named.group(1).casefold() not in _ZONES):
                     zone_s: str | None = ""  # a zone name nobody can map: local time
                 else:
@@ -409,15 +516,18 @@ def normalise_datetime(value: object) -> str | None:
                         return built
         # Dates in words: seconds and zone names the text reader does not know
         # ("01:38:07 PM IST") are dropped, leaving a local time.
-        words = re.sub(r"\b(\d{1,2}:\d{2}):\d{2}(?:\.\d+)?", r"\1", text)
-        words = re.sub(r"\b(?!(?:GMT|UTC|AM|PM)\b)[A-Z]{2,5}\b",
-                       lambda m: m.group() if m.group().casefold() in _ZONES else " ", words)
-        line = parse_date_line(" ".join(words.split()))
+        words = _SECONDS.sub(r"\1", text)
+        words = _ZONE_WORD.sub(
+            lambda m: m.group() if m.group().casefold() in _ZONES else " ", words)
+        line = _date_line(" ".join(words.split()))
         if line is not None and line[1] is not None:
             return line[1]
     except Exception:  # a date nobody can read is simply no date
         return None
     return None
+
+
+_datetime_memo = functools.lru_cache(maxsize=4096)(_datetime_of)
 
 
 def _as_datetime(value: str) -> datetime | None:
@@ -612,10 +722,19 @@ class _Author:
     weak: bool  # an organisation or a placeholder: used only when no person is named
 
 
+# The first characters _BY_PREFIX (anchored at the start) can match: other
+# ASCII characters cannot begin a match (non-ASCII ones may: "著者", and "ſ"
+# is an "s" to a pattern ignoring case).
+_BY_PREFIX_INITIALS = frozenset("wpsrtbavdWPSRTBAVD")
+
+
 def _strip_by(text: str) -> str:
+    if text and text[0].isascii() and text[0] not in _BY_PREFIX_INITIALS:
+        return text.strip(" :-–—|,")  # the pattern cannot match: not asked
     return _BY_PREFIX.sub("", text, count=1).strip(" :-–—|,")
 
 
+_NAME_PUNCTUATION = re.compile(r"[:：「」『』]")
 _NOT_IN_NAMES = re.compile(r"[@/\\<>{}=_#%]|https?:|www\.|\d")
 _ENDS_SENTENCE = re.compile(r"[.!?。！？]$")
 _ENDS_INITIAL = re.compile(r"\b[A-Z]\.$|\b(?:Jr|Sr)\.$")
@@ -631,7 +750,7 @@ def _looks_like_name(text: str) -> bool:
         return False
     if not _has_latin(text):
         # Scripts without capitals (CJK, Arabic, Hebrew...): short and plain.
-        return len(text) <= 30 and _words(text) <= 5 and not re.search(r"[:：「」『』]", text)
+        return len(text) <= 30 and _words(text) <= 5 and not _NAME_PUNCTUATION.search(text)
     words = text.split()
     if len(words) > 6:
         return False
@@ -676,17 +795,25 @@ def _split_names(text: str, *, org: bool = False) -> list[_Author]:
     """Names in a byline: "By Jane Doe and John Roe" -> two names. A line is split
     only when every part is a name or a role; roles ("Staff Writer") are dropped
     and affiliations ("Jane Doe, Reuters") come out weak."""
+    # Remembered: it depends on the text alone, is far dearer than a look-up,
+    # and a byline's parts are split again and again (for its names, to check
+    # its lines, then its parent's lines).
+    return list(_names_memo(text, org) if len(text) <= _MEMO_TEXT else _names_of(text, org))
+
+
+def _names_of(text: str, org: bool) -> tuple[_Author, ...]:
+    """:func:`_split_names`, as a tuple."""
     cleaned = _clean(text, 400)
     if cleaned is None:
-        return []
+        return ()
     cleaned = _strip_by(cleaned)
     if not cleaned or _URLISH.search(cleaned):
-        return []
+        return ()
     # "Jane Doe | Staff Writer", "Jane Doe - November 5": the name comes first.
     pieces = [p for p in _NAME_SEPARATORS.split(cleaned) if p]
     out: list[_Author] = []
     for piece in pieces:
-        if parse_date_line(piece) is not None:
+        if _date_line(piece) is not None:
             continue
         # "Finian Cunningham. Sputnik International": a full stop after a word
         # (not an initial) separates two names.
@@ -721,18 +848,24 @@ def _split_names(text: str, *, org: bool = False) -> list[_Author]:
             # Only a role ("Staff Reports", "Staff Writer"): a placeholder byline.
             names = [_Author(n.name, True) for r in roles for n in [_author(r)] if n]
         out.extend(names)
-    return out
+    return tuple(out)
+
+
+_names_memo = functools.lru_cache(maxsize=4096)(_names_of)
+
+_AUTHOR_PATH = re.compile(
+    r"/(?:authors?|by|people|profiles?|staff|writers?|contributors?|journalists?|team)/"
+    r"([a-z]+(?:[-_.][a-z]+){1,3})/?(?:[?#]|$)", re.I)
+_AUTHOR_SLUG_SPLIT = re.compile(r"[-_.]")
+_STARTS_URL = re.compile(r"\s*https?://")
 
 
 def _author_from_url(url: str) -> _Author | None:
     """A name from an author page address: ``/author/jane-doe/`` -> Jane Doe."""
-    m = re.search(
-        r"/(?:authors?|by|people|profiles?|staff|writers?|contributors?|journalists?|team)/"
-        r"([a-z]+(?:[-_.][a-z]+){1,3})/?(?:[?#]|$)", url, re.I,
-    )
+    m = _AUTHOR_PATH.search(url)
     if not m:
         return None
-    return _author(" ".join(w.capitalize() for w in re.split(r"[-_.]", m.group(1))))
+    return _author(" ".join(w.capitalize() for w in _AUTHOR_SLUG_SPLIT.split(m.group(1))))
 
 
 def _dedupe_authors(authors: Iterable[_Author]) -> list[_Author]:
@@ -777,7 +910,11 @@ def _load_json(text: str) -> list[Any]:
     text = text.strip()
     # Wrappers some templates leave around the JSON.
     text = _JSON_OPENER.sub("", text)
-    text = _JSON_CLOSER.sub("", text).strip().rstrip(";").strip()
+    # The text ends in no white space now, so the closer can only be its very
+    # end: the pattern (which tries every place of a long script) runs only then.
+    if text.endswith(("-->", "]]>")):
+        text = _JSON_CLOSER.sub("", text)
+    text = text.strip().rstrip(";").strip()
     if not text:
         return []
     attempts: list[Callable[[str], str]] = [
@@ -952,7 +1089,7 @@ def _ld_people(value: Any, ld: _JsonLd) -> list[_Author]:
         if isinstance(item, list):
             queue.extend(item[:30])
         elif isinstance(item, str):
-            if re.match(r"\s*https?://", item):
+            if _STARTS_URL.match(item):
                 found = _author_from_url(item)
                 out.extend([found] if found else [])
             else:
@@ -962,7 +1099,7 @@ def _ld_people(value: Any, ld: _JsonLd) -> list[_Author]:
             name = _first_str(item.get("name"))
             if name is None and isinstance(item.get("givenName"), str):
                 name = f"{item['givenName']} {item.get('familyName') or ''}".strip()
-            if isinstance(name, str) and not re.match(r"\s*https?://", name):
+            if isinstance(name, str) and not _STARTS_URL.match(name):
                 out.extend(_split_names(name, org=org))
             else:
                 url = _first_str(item.get("url")) or _first_str(item.get("@id"))
@@ -993,10 +1130,43 @@ _EXCLUDED_TOKENS = _set(
     "advert advertisement modal popup cookie cookies subscribe masthead siteheader topbar "
     "globalnav teaser teasers"
 )
-_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+# Where a lower-case letter or digit meets a capital ("storyHeadline"): a
+# place, so that a space is put in without a template (expanded in Python).
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _XP_SCAN_ATTRS = etree.XPath(
-    "descendant-or-self::*/@role | descendant-or-self::*/@itemprop"
-    " | descendant-or-self::*/@itemscope | descendant-or-self::*/@rel")
+    "descendant-or-self::*/@itemprop | descendant-or-self::*/@itemscope")
+_XP_ROLES = etree.XPath("descendant-or-self::*/@role")
+_XP_RELS = etree.XPath("descendant-or-self::*/@rel")
+
+
+def _attribute_owners(found: object, by_attr: dict[str, list[HtmlElement]]) -> None:
+    """The elements holding the attributes an XPath found, added to the list
+    for the attribute's name, in the order found."""
+    for value in found if isinstance(found, list) else ():
+        if isinstance(value, etree._ElementUnicodeResult):
+            owner = value.getparent()
+            if isinstance(owner, HtmlElement):
+                by_attr[str(value.attrname)].append(owner)
+
+
+# class, id, itemprop, data-testid, data-component and rel of an element.
+_AttrValues = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
+_NO_ATTRS: _AttrValues = (None, None, None, None, None, None)
+
+
+class _Facts:
+    """What the searches read of one element's attributes (:meth:`_Scan.facts`).
+    A plain class, built natively by mypyc (see :class:`_Read`)."""
+
+    __slots__ = ("hidden", "parent", "role", "tag", "tokens", "values")
+
+    def __init__(self, values: _AttrValues, role: str, hidden: bool) -> None:
+        self.values = values  # the attributes whose words make its tokens
+        self.role = role  # lower case, "" when none
+        self.hidden = hidden  # the hidden attribute, aria-hidden="true", or a hiding style
+        self.tokens: frozenset[str] | None = None  # :meth:`_Scan.tokens`, once asked
+        self.tag: str | None = None  # lower case, and the parent: :meth:`_Scan.node`
+        self.parent: HtmlElement | None = None
 
 
 class _Scan:
@@ -1014,11 +1184,14 @@ class _Scan:
         self.times: list[HtmlElement] = []
         self.itemprops: list[HtmlElement] = []
         self.itemscopes: list[HtmlElement] = []
-        self.rel_authors: list[HtmlElement] = []
-        self.mains: list[HtmlElement] = []
+        # <a>, <link> and <span> with rel=author: see ``rel_authors``.
+        self._rel_authors: list[HtmlElement] | None = None
+        # <article>, <main> and role=main elements: see ``mains``.
+        self._marked: list[HtmlElement] = []
+        self._mains: list[HtmlElement] | None = None
         self.title: HtmlElement | None = None
         self.base: HtmlElement | None = None
-        self._tokens: dict[HtmlElement, frozenset[str]] = {}
+        self._facts: dict[HtmlElement, _Facts] = {}
         # The indexes of the ``<p>`` elements, in document order: the header
         # search looks for paragraphs only, and passes the rest by.
         self.para_pos: list[int] = []
@@ -1029,6 +1202,9 @@ class _Scan:
         if len(elements) < _MAX_ELEMENTS:
             self._fast_init(root, elements)
             return
+        # A giant page: one walk in Python, which finds all at once.
+        self._mains = self._marked
+        self._rel_authors = []
         for el in root.iter():
             raw_tag = el.tag
             if not isinstance(raw_tag, str):
@@ -1060,7 +1236,7 @@ class _Scan:
         self.elements = elements
         self.index = dict(zip(elements, range(len(elements)), strict=True))
         # One walk (in C) for the tags looked for, each kind in document order.
-        marked: list[HtmlElement] = []  # <article> and <main>
+        marked = self._marked  # <article> and <main>
         paras: list[HtmlElement] = []
         by_tag: dict[str, list[HtmlElement]] = {
             "p": paras, "P": paras,
@@ -1071,29 +1247,45 @@ class _Scan:
             by_tag[str(el.tag)].append(el)
         self.title = by_tag["title"][0] if by_tag["title"] else None
         self.base = by_tag["base"][0] if by_tag["base"] else None
-        # One XPath for the four attributes (attribute nodes come back from
+        # One XPath for the two attributes (attribute nodes come back from
         # libxml2 far faster than elements filtered by them), each in document
-        # order, told apart by the attribute's name.
-        roles: list[HtmlElement] = []
+        # order, told apart by the attribute's name. (Each path is a walk of
+        # the whole page: the roles and rels, which few pages need, are found
+        # when asked, by ``mains`` and ``rel_authors``.)
         by_attr: dict[str, list[HtmlElement]] = {
-            "role": roles, "itemprop": self.itemprops, "itemscope": self.itemscopes,
-            "rel": self.rel_authors}
-        found = _XP_SCAN_ATTRS(root)
-        for value in found if isinstance(found, list) else ():
-            if isinstance(value, etree._ElementUnicodeResult):
-                owner = value.getparent()
-                if isinstance(owner, HtmlElement):
-                    by_attr[str(value.attrname)].append(owner)
-        mains = marked + [
-            el for el in roles
-            if el.get("role", "").lower() == "main" and el.tag not in ("article", "main")]
+            "itemprop": self.itemprops, "itemscope": self.itemscopes}
+        _attribute_owners(_XP_SCAN_ATTRS(root), by_attr)
         index = self.index
         self.para_pos = [index[el] for el in paras]
-        self.mains = sorted(mains, key=lambda el: index.get(el, -1))
-        self.rel_authors = [
-            el for el in self.rel_authors
-            if el.tag in ("a", "link", "span")
-            and "author" in (el.get("rel") or "").lower().split()]
+
+    @property
+    def rel_authors(self) -> list[HtmlElement]:
+        """The ``<a>``, ``<link>`` and ``<span>`` elements with ``rel=author``,
+        in document order. Found when first asked: only a page whose other
+        sources name no author needs them."""
+        if self._rel_authors is None:
+            rels: list[HtmlElement] = []
+            _attribute_owners(_XP_RELS(self.root), {"rel": rels})
+            self._rel_authors = [
+                el for el in rels
+                if el.tag in ("a", "link", "span")
+                and "author" in (el.get("rel") or "").lower().split()]
+        return self._rel_authors
+
+    @property
+    def mains(self) -> list[HtmlElement]:
+        """The ``<article>``, ``<main>`` and ``role=main`` elements in document
+        order. Found when first asked: only a page whose headline is not found
+        at once needs them."""
+        if self._mains is None:
+            roles: list[HtmlElement] = []
+            _attribute_owners(_XP_ROLES(self.root), {"role": roles})
+            mains = self._marked + [
+                el for el in roles
+                if el.get("role", "").lower() == "main" and el.tag not in ("article", "main")]
+            index = self.index
+            self._mains = sorted(mains, key=lambda el: index.get(el, -1))
+        return self._mains
 
     def _classify(self, el: HtmlElement, tag: str) -> None:
         if tag == "meta":
@@ -1111,28 +1303,99 @@ class _Scan:
         elif tag == "base" and self.base is None:
             self.base = el
         elif tag in ("article", "main"):
-            self.mains.append(el)
+            self._marked.append(el)
         attrib = el.attrib
         if "itemprop" in attrib:
             self.itemprops.append(el)
         if "itemscope" in attrib:
             self.itemscopes.append(el)
-        if tag in ("a", "link", "span") and "author" in (attrib.get("rel") or "").lower().split():
-            self.rel_authors.append(el)
+        rel_authors = self._rel_authors
+        if rel_authors is not None and tag in ("a", "link", "span") and "author" in (
+                attrib.get("rel") or "").lower().split():
+            rel_authors.append(el)
         if attrib.get("role", "").lower() == "main" and tag not in ("article", "main"):
-            self.mains.append(el)
+            self._marked.append(el)
 
     def tokens(self, el: HtmlElement) -> frozenset[str]:
         """Words of the element's class, id, itemprop and test hooks, with the
         compounds they form ("c-article__dek" -> c, article, dek, articledek...)."""
-        cached = self._tokens.get(el)
+        facts = self._facts.get(el)  # (the look-up of facts(), without the call)
+        if facts is None:
+            facts = self.facts(el)
+        tokens = facts.tokens
+        if tokens is None:
+            values = facts.values
+            tokens = _NO_TOKENS if values is _NO_ATTRS else _attr_tokens(values)
+            facts.tokens = tokens
+        return tokens
+
+    def kinds(self, el: HtmlElement) -> tuple[bool, bool]:
+        """:func:`_token_kinds` of the element's tokens, without working them
+        out when no attribute value can name a byline or a date: every token
+        lies within a value's letters and digits run together, and each of
+        the byline and date words holds one of the words _KIND_WORDS finds."""
+        facts = self._facts.get(el)
+        if facts is None:
+            facts = self.facts(el)
+        tokens = facts.tokens
+        if tokens is None:
+            values = facts.values
+            if values is _NO_ATTRS or not any(_may_name_kind(v) for v in values if v):
+                return (False, False)
+            tokens = self.tokens(el)
+        return _token_kinds(tokens) if tokens else (False, False)
+
+    def attrs(self, el: HtmlElement) -> _AttrValues:
+        """The element's class, id, itemprop, data-testid, data-component and
+        rel (``None`` for each one missing)."""
+        return self.facts(el).values
+
+    def facts(self, el: HtmlElement) -> _Facts:
+        """What the searches read of the element's attributes."""
+        cached = self._facts.get(el)
         if cached is not None:
             return cached
-        get = el.get
-        result = _attr_tokens((get("class"), get("id"), get("itemprop"), get("data-testid"),
-                               get("data-component"), get("rel")))
-        self._tokens[el] = result
+        # The attribute names first (one call), then the values of those
+        # present: most elements carry one or none of the ones read here,
+        # and each lookup by name costs about as much as listing all names.
+        names = el.keys()
+        if not names:
+            result = _Facts(_NO_ATTRS, "", False)
+            self._facts[el] = result
+            return result
+        values: list[str | None] = [None, None, None, None, None, None, None, None, None]
+        present = False
+        hidden = False
+        for name in names:
+            at = _FACT_ATTRS.get(name)
+            if at is not None:
+                values[at] = el.get(name)
+                present = present or at < 6
+            elif name == "hidden":
+                hidden = True
+        role = values[6]
+        aria_hidden = values[7]
+        style = values[8]
+        if (aria_hidden is not None and aria_hidden.strip().lower() == "true") or (
+                style and _HIDDEN_STYLE.search(style)):
+            hidden = True
+        result = _Facts(
+            (values[0], values[1], values[2], values[3], values[4], values[5]) if present
+            else _NO_ATTRS,
+            role.lower() if role is not None else "", hidden)
+        self._facts[el] = result
         return result
+
+    def node(self, el: HtmlElement) -> _Facts:
+        """:meth:`facts` with the element's tag and parent filled in, asked of
+        lxml once: the walks up the tree pass the same ancestors again and again."""
+        facts = self._facts.get(el)  # (the look-up of facts(), without the call)
+        if facts is None:
+            facts = self.facts(el)
+        if facts.tag is None:
+            facts.tag = _tag(el)
+            facts.parent = el.getparent()
+        return facts
 
     def excluded(self, el: HtmlElement) -> bool:
         """Whether ``el`` sits in page chrome, a hidden subtree or a widget."""
@@ -1141,11 +1404,11 @@ class _Scan:
         for _ in range(_MAX_ANCESTORS):
             if node is None:
                 break
-            tag = _tag(node)
+            facts = self.node(node)
+            tag = facts.tag
             if tag in ("body", "html"):
                 break
-            attrib = node.attrib
-            role = attrib.get("role", "").lower()
+            role = facts.role
             if tag in ("article", "main") or role in ("main", "article"):
                 # An article's own <footer> holds its byline and dates; and an
                 # article whose class says "newsletter-post" is still the article.
@@ -1153,13 +1416,11 @@ class _Scan:
             elif tag == "footer":
                 in_footer = True
             elif tag in _EXCLUDED_TAGS or role in _EXCLUDED_ROLES or (
-                    node is not el and self.tokens(node) & _EXCLUDED_TOKENS):
+                    node is not el and not self.tokens(node).isdisjoint(_EXCLUDED_TOKENS)):
                 return True
-            if "hidden" in attrib or attrib.get("aria-hidden", "").strip().lower() == "true":
+            if facts.hidden:
                 return True
-            if _HIDDEN_STYLE.search(attrib.get("style", "")):
-                return True
-            node = node.getparent()
+            node = facts.parent
         return in_footer
 
     def pos(self, el: HtmlElement) -> int:
@@ -1178,30 +1439,87 @@ class _Scan:
 
 
 _NO_TOKENS: frozenset[str] = frozenset()
+# The attributes :meth:`_Scan.facts` reads, by their place in its list: first
+# the ones whose words make :meth:`_Scan.tokens`, in the order of the values
+# :func:`_attr_tokens` takes.
+_FACT_ATTRS = {"class": 0, "id": 1, "itemprop": 2, "data-testid": 3, "data-component": 4,
+               "rel": 5, "role": 6, "aria-hidden": 7, "style": 8}
 
 
-@functools.lru_cache(maxsize=4096)
-@functools.lru_cache(maxsize=8192)
+_VALUE_TOKENS: dict[str, frozenset[str]] = {}  # see _MEMO_SIZE
+_WORD_TOKENS: dict[str, tuple[str, ...]] = {}  # see _MEMO_SIZE
+
+
 def _attr_tokens(values: tuple[str | None, ...]) -> frozenset[str]:
-    """:meth:`_Scan.tokens` of these attribute values (many elements share them,
-    so they are worked out once for each set of values)."""
-    out: set[str] = set()
+    """:meth:`_Scan.tokens` of these attribute values: the tokens of each
+    value, worked out once for each value (many elements share a class; an id
+    is often the element's own)."""
+    first: frozenset[str] | None = None
+    out: set[str] | None = None  # the union, when there are several
     for value in values:
         if not value:
             continue
+        tokens = _VALUE_TOKENS.get(value)
+        if tokens is None:
+            tokens = _value_tokens(value)
+        if first is None:
+            first = tokens  # most elements have one: its frozenset is the answer
+        else:
+            if out is None:
+                out = set(first)
+            out.update(tokens)
+    if out is not None:
+        return frozenset(out) if out else _NO_TOKENS
+    return first if first is not None else _NO_TOKENS
+
+
+def _value_tokens(value: str) -> frozenset[str]:
+    """The tokens of one attribute value's words (see :func:`_attr_tokens`)."""
+    found = _VALUE_TOKENS.get(value)
+    if found is None:
+        out: set[str] = set()
         for word in value[:500].split():
             out.update(_word_tokens(word))
-    return frozenset(out) if out else _NO_TOKENS
+        found = frozenset(out) if out else _NO_TOKENS
+        if len(_VALUE_TOKENS) >= _MEMO_SIZE:
+            _VALUE_TOKENS.clear()
+        _VALUE_TOKENS[value] = found
+    return found
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-@functools.lru_cache(maxsize=8192)
 def _word_tokens(word: str) -> tuple[str, ...]:
-    parts = [p for p in _NON_ALNUM.split(_CAMEL.sub(r"\1 \2", word).lower()) if p]
+    found = _WORD_TOKENS.get(word)
+    if found is None:
+        found = _split_word(word)
+        if len(_WORD_TOKENS) >= _MEMO_SIZE:
+            _WORD_TOKENS.clear()
+        _WORD_TOKENS[word] = found
+    return found
+
+
+def _split_word(word: str) -> tuple[str, ...]:
+    """A class word's parts, the pairs of parts next to each other and the
+    whole: "c-article__dek" -> c, article, dek, carticle, articledek, carticledek."""
+    if not word.islower():  # most class words are: without a capital, no camel case
+        word = _CAMEL.sub(" ", word)
+    word = word.lower()
+    parts: list[str] | None = None
+    if word.isascii():
+        if word.isalnum():
+            return (word, word)  # only [a-z0-9]: one part, which is also the whole
+        # The usual separators split by str methods; the pattern only when
+        # something else than [a-z0-9] remains between them.
+        parts = word.replace("-", " ").replace("_", " ").split()
+        if not "".join(parts).isalnum():
+            parts = None
+    if parts is None:
+        parts = [p for p in _NON_ALNUM.split(word) if p]
     out = list(parts)
-    out.extend(a + b for a, b in itertools.pairwise(parts))
+    for i in range(len(parts) - 1):
+        out.append(parts[i] + parts[i + 1])
     out.append("".join(parts))
     return tuple(out)
 
@@ -1252,6 +1570,31 @@ def _first(values: Iterable[str | None]) -> str | None:
 # --------------------------------------------------------------------------
 
 _TITLE_SEP = re.compile(r"\s*[|｜]\s*|\s+(?:[-–—·•»«~/]|::|//)\s+|\s*[–—]\s+|\s+[–—]\s*")
+# The characters every _TITLE_SEP match holds (after any white space).
+_TITLE_SEP_CORE = re.compile(r"[|｜\-–—·•»«~/:]")
+
+
+def _title_seps(title: str) -> tuple[tuple[int, int], ...]:
+    """Where ``_TITLE_SEP.finditer(title)`` matches, as (start, end) pairs.
+
+    The pattern begins with white space or nothing, so the regex engine tries
+    it at every place of the title; a match can only begin where the white
+    space before one of its core characters begins, so it is tried there
+    alone."""
+    out: list[tuple[int, int]] = []
+    end = 0  # where the last match ended: the next one begins there or later
+    for core in _TITLE_SEP_CORE.finditer(title):
+        at = core.start()
+        if at < end:
+            continue  # inside the last match
+        start = at
+        while start > end and title[start - 1].isspace():
+            start -= 1
+        found = _TITLE_SEP.match(title, start)
+        if found is not None:
+            out.append((found.start(), found.end()))
+            end = found.end()
+    return tuple(out)
 
 
 def _is_site(part: str, sites: list[str]) -> bool:
@@ -1272,6 +1615,7 @@ def _is_site(part: str, sites: list[str]) -> bool:
     return False
 
 
+_HOST_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _LABEL_PREFIX = re.compile(r"^([^:]{2,40}):\s+(\S.*)$")
 
 
@@ -1279,15 +1623,15 @@ def _strip_site(title: str, sites: list[str], *, guess: bool) -> str:
     """``title`` without the site name before or after it. With ``guess``, a short
     last part after " | " or " - " is dropped even when the site name is unknown."""
     for _ in range(4):
-        seps = list(_TITLE_SEP.finditer(title))
+        seps = _title_seps(title)
         if seps:
             last = seps[-1]
-            head, tail = title[: last.start()].strip(), title[last.end():].strip()
+            head, tail = title[: last[0]].strip(), title[last[1]:].strip()
             if head and _is_site(tail, sites):
                 title = head
                 continue
             first = seps[0]
-            head, tail = title[: first.start()].strip(), title[first.end():].strip()
+            head, tail = title[: first[0]].strip(), title[first[1]:].strip()
             if tail and _is_site(head, sites):
                 title = tail
                 continue
@@ -1298,16 +1642,16 @@ def _strip_site(title: str, sites: list[str], *, guess: bool) -> str:
         break
     if guess:
         for _ in range(3):
-            seps = list(_TITLE_SEP.finditer(title))
+            seps = _title_seps(title)
             if not seps:
                 break
             last = seps[-1]
-            head, tail = title[: last.start()].strip(), title[last.end():].strip()
+            head, tail = title[: last[0]].strip(), title[last[1]:].strip()
             latin = _has_latin(head)
             long_head = _words(head) >= 3 if latin else len(head) >= 8
             # A site name is short and written like a name or an address.
             short_tail = (_words(tail) <= 4 and (_looks_like_name(tail) or bool(
-                re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", tail)))) if _has_latin(tail) \
+                _HOST_NAME.fullmatch(tail)))) if _has_latin(tail) \
                 else len(tail) <= 15
             if long_head and short_tail and len(tail) < len(head):
                 title = head
@@ -1372,12 +1716,14 @@ class _Visible:
     dates: list[tuple[HtmlElement, str, Literal["published", "updated"]]] | None = None
 
 
+_HEADLINE_TOKENS = _set("headline entrytitle articletitle posttitle storytitle title")
+
+
 def _headline_candidates(scan: _Scan) -> list[HtmlElement]:
     out = []
     for el in scan.headings:
         tag = _tag(el)
-        if tag == "h1" or scan.tokens(el) & {"headline", "entrytitle", "articletitle",
-                                              "posttitle", "storytitle", "title"}:
+        if tag == "h1" or not scan.tokens(el).isdisjoint(_HEADLINE_TOKENS):
             out.append(el)
     out.extend(el for el in scan.itemprops
                if "headline" in (el.get("itemprop") or "").split() and _tag(el) != "meta")
@@ -1435,8 +1781,7 @@ def _find_headline(scan: _Scan, titles: list[str]) -> tuple[HtmlElement, str, in
 def _segment_keys(title: str) -> set[str]:
     """Keys of the title and of every run of its parts between separators:
     "Site - Headline | Section" -> the keys of "Headline", "Site - Headline"..."""
-    cuts = [(0, 0), *((m.start(), m.end()) for m in _TITLE_SEP.finditer(title)),
-            (len(title), len(title))][:12]
+    cuts = [(0, 0), *_title_seps(title), (len(title), len(title))][:12]
     out = set()
     for i in range(len(cuts) - 1):
         for j in range(i + 1, len(cuts)):
@@ -1518,7 +1863,7 @@ def _is_metadata_only(lines: list[str], names: list[_Author]) -> bool:
             if not part:
                 continue
             bare = _strip_by(part)
-            if not bare or _key(bare) in name_keys or parse_date_line(part) is not None:
+            if not bare or _key(bare) in name_keys or _date_line(part) is not None:
                 continue
             # "Fiona Beckett on Tue, 14/05/2024": the name taken out, a date is left.
             if name_pattern is None:
@@ -1526,7 +1871,7 @@ def _is_metadata_only(lines: list[str], names: list[_Author]) -> bool:
                     re.escape(n.name) for n in sorted(names, key=lambda n: -len(n.name)))
                     or "(?!)", re.I)
             rest = _LEADING_JOINERS.sub("", name_pattern.sub(" ", bare).strip(" ,.;:"))
-            if rest != bare and (not rest or parse_date_line(rest) is not None):
+            if rest != bare and (not rest or _date_line(rest) is not None):
                 continue
             if rest != bare:
                 bare = rest
@@ -1616,12 +1961,26 @@ def _in_caption(scan: _Scan, el: HtmlElement) -> bool:
     for _ in range(4):
         if node is None:
             return False
-        if _tag(node) in ("figure", "figcaption") or any(
-            "caption" in t or "credit" in t for t in scan.tokens(node)
-        ):
+        facts = scan.node(node)
+        tag, parent = facts.tag, facts.parent
+        if tag in ("figure", "figcaption") or _says_caption(scan.tokens(node)):
             return True
-        node = node.getparent()
+        node = parent
     return False
+
+
+_SAYS_CAPTION: dict[frozenset[str], bool] = {}  # see _MEMO_SIZE
+
+
+def _says_caption(tokens: frozenset[str]) -> bool:
+    """Whether class words name a caption or a credit (remembered for each set)."""
+    found = _SAYS_CAPTION.get(tokens)
+    if found is None:
+        found = any("caption" in t or "credit" in t for t in tokens)
+        if len(_SAYS_CAPTION) >= _MEMO_SIZE:
+            _SAYS_CAPTION.clear()
+        _SAYS_CAPTION[tokens] = found
+    return found
 
 
 def _in_menu(el: HtmlElement) -> bool:
@@ -1686,8 +2045,8 @@ def _is_section_link(el: HtmlElement, text: str) -> bool:
     if not segments or len(segments) > 3 or "." in segments[-1] or (
             segments[0].casefold() in _PEOPLE_PATHS):
         return False
-    slug = re.sub(r"[\W_]+", "-", text.casefold()).strip("-")
-    return bool(slug) and re.sub(r"[\W_]+", "-", segments[-1].casefold()).strip("-") == slug
+    slug = _NOT_ALNUM.sub("-", text.casefold()).strip("-")
+    return bool(slug) and _NOT_ALNUM.sub("-", segments[-1].casefold()).strip("-") == slug
 
 
 def _find_kicker(scan: _Scan, lo: int, anchor: int,
@@ -1706,14 +2065,14 @@ def _find_kicker(scan: _Scan, lo: int, anchor: int,
         text = _text(el, 80)
         if not text or _words(text) > 6 or len(text) > 60:
             continue
-        by_class = bool(scan.tokens(el) & _KICKER_TOKENS)
+        by_class = not scan.tokens(el).isdisjoint(_KICKER_TOKENS)
         by_text = text.casefold().rstrip(":|!").strip() in _KICKER_TEXTS
         by_link = nearest and _is_section_link(el, text)
         nearest = False
         if not (by_class or by_text or by_link):
             continue
         if text.casefold() in ("advertisement", "ad", "sponsored content") or \
-                parse_date_line(text) is not None or _strip_by(text) != text:
+                _date_line(text) is not None or _strip_by(text) != text:
             continue
         if scan.excluded(el) or _in_menu(el):
             continue
@@ -1735,8 +2094,8 @@ def _find_standfirst(scan: _Scan, start: int, end: int, descriptions: list[str],
                        "strong", "em"):
             continue
         tokens = scan.tokens(el)
-        strong = bool(tokens & _STANDFIRST_STRONG)
-        weak = bool(tokens & _STANDFIRST_WEAK)
+        strong = not tokens.isdisjoint(_STANDFIRST_STRONG)
+        weak = not tokens.isdisjoint(_STANDFIRST_WEAK)
         # Only an element whose own text begins like a description can be it
         # (a cheap test first: most elements here are neither).
         own = (el.text or "").strip()
@@ -1770,7 +2129,7 @@ def _find_standfirst(scan: _Scan, start: int, end: int, descriptions: list[str],
 def _standfirst_ok(scan: _Scan, el: HtmlElement, text: str, avoid: list[HtmlElement],
                    *, guard: bool) -> bool:
     long_enough = _words(text) >= 4 if _has_latin(text) else len(text) >= 10
-    if not long_enough or parse_date_line(text) is not None or _strip_by(text) != text:
+    if not long_enough or _date_line(text) is not None or _strip_by(text) != text:
         return False
     if any(_contains(el, a) or _contains(a, el) for a in avoid):
         return False
@@ -1853,22 +2212,19 @@ def _find_bylines_and_dates(scan: _Scan, lo: int, end: int, start: int,
                      and _byline_at(scan, el, tag, scan.tokens(el), avoid) is None
                      and _date_at(scan, el, tag, scan.tokens(el), avoid) is None):
                 break  # a story link or text: the byline block is over
-        tokens = scan.tokens(el)
-        rel = el.get("rel")
-        prop = el.get("itemprop")
-        if not tokens and tag != "time" and rel is None and prop is None:
-            # No class words, rel or itemprop: only a text that starts "By"
-            # can make a byline, and nothing a date.
-            own = el.text
-            if not own or not (_STARTS_BY.match(own) or _STARTS_BY_ALONE.match(own)):
-                continue
+        attrs = scan.attrs(el)
+        rel = attrs[5]
+        prop = attrs[2]
+        opens = _opens_byline(el.text)
         # The first tests of _byline_at and _date_at, asked once here: most
         # elements can be neither, and are passed by without either call.
-        by_class, says_date = _token_kinds(tokens)
+        # (Without class words, rel or itemprop, only a text that starts "By"
+        # can make a byline, and nothing a date.)
+        by_class, says_date = scan.kinds(el)
         if by_class or (rel is not None and "author" in rel.lower().split()) or (
                 prop is not None and not _AUTHOR_PROPS.isdisjoint(prop.split())) or (
-                _starts_by(el)):
-            found = _byline_at(scan, el, tag, tokens, avoid)
+                opens == _BY_NAME or (opens == _BY_ALONE and len(el) > 0)):
+            found = _byline_at(scan, el, tag, scan.tokens(el), avoid)
             if found is not None:
                 el2, names = found
                 taken.append(el2)
@@ -1879,7 +2235,7 @@ def _find_bylines_and_dates(scan: _Scan, lo: int, end: int, start: int,
                 continue
         if tag != "time" and not says_date:
             continue
-        date_found = _date_at(scan, el, tag, tokens, avoid)
+        date_found = _date_at(scan, el, tag, scan.tokens(el), avoid)
         if date_found is not None:
             taken.append(date_found[0])
             out.dates.append(date_found)
@@ -1893,6 +2249,8 @@ def _span(scan: _Scan, el: HtmlElement, end: int) -> tuple[int, int]:
     return (start, end) if start >= 0 else (0, 0)
 
 
+_SAYS_UPDATED = re.compile(r"updat|modif", re.I)
+_SAYS_PUBLISHED = re.compile(r"publish|pubdate|posted", re.I)
 _DATE_SEPARATORS = re.compile(r"\s+[|•·]\s+|\s*[|•·]\s*|\s+[-–—]\s+")
 
 
@@ -1905,13 +2263,13 @@ def _dates_in_byline(el: HtmlElement
         if value:
             hints = (t.get("class") or "") + " " + (t.get("itemprop") or "")
             kind: Literal["published", "updated"] = (
-                "updated" if re.search(r"updat|modif", hints, re.I) else "published")
+                "updated" if _SAYS_UPDATED.search(hints) else "published")
             out.append((el, value, kind))
     if out:
         return out
     for line in _lines(el, 300) or []:
         for part in _DATE_SEPARATORS.split(line):
-            parsed = parse_date_line(part.strip(" ,;:"))
+            parsed = _date_line(part.strip(" ,;:"))
             if parsed is not None and parsed[1] is not None:
                 out.append((el, parsed[1], parsed[0]))
     return out
@@ -1926,38 +2284,90 @@ _STARTS_BY_ALONE = re.compile(
 _AUTHOR_PROPS = frozenset({"author", "creator"})
 
 
-@functools.lru_cache(maxsize=4096)
 def _says_date(tokens: frozenset[str]) -> bool:
     """Whether class words name a date ("date", "pubdate", "dateline"...)."""
     return not tokens.isdisjoint(_DATE_TOKENS) or any("date" in t for t in tokens)
 
 
-@functools.lru_cache(maxsize=4096)
+_TOKEN_KINDS: dict[frozenset[str], tuple[bool, bool]] = {}  # see _MEMO_SIZE
+# A word in every one of _BYLINE_TOKENS and _DATE_TOKENS (and "date", which
+# makes any token a date word).
+_KIND_WORDS = re.compile(
+    "byline|author|writer|contributor|creator|reporter|date|time|published|posted|updated"
+    "|modified")
+_MAY_NAME_KIND: dict[str, bool] = {}  # see _MEMO_SIZE
+
+
+def _may_name_kind(value: str) -> bool:
+    """Whether an attribute value's letters and digits, lower-cased and run
+    together, hold one of _KIND_WORDS (else no token of it names a byline or
+    a date: see :meth:`_Scan.kinds`)."""
+    found = _MAY_NAME_KIND.get(value)
+    if found is None:
+        lowered = value.lower()
+        joined = (lowered.translate(_ASCII_NOT_ALNUM) if lowered.isascii()
+                  else _NON_ALNUM.sub("", lowered))
+        found = _KIND_WORDS.search(joined) is not None
+        if len(_MAY_NAME_KIND) >= _MEMO_SIZE:
+            _MAY_NAME_KIND.clear()
+        _MAY_NAME_KIND[value] = found
+    return found
+
+
 def _token_kinds(tokens: frozenset[str]) -> tuple[bool, bool]:
     """Whether class words name a byline (as :func:`_byline_at` reads them),
-    and whether they name a date (:func:`_says_date`)."""
-    return (not tokens.isdisjoint(_BYLINE_TOKENS) and tokens.isdisjoint(_NOT_BYLINE_TOKENS),
-            _says_date(tokens))
+    and whether they name a date (:func:`_says_date`). Remembered: the same
+    sets of class words (the same frozensets) come back again and again."""
+    found = _TOKEN_KINDS.get(tokens)
+    if found is None:
+        found = (not tokens.isdisjoint(_BYLINE_TOKENS) and tokens.isdisjoint(_NOT_BYLINE_TOKENS),
+                 _says_date(tokens))
+        if len(_TOKEN_KINDS) >= _MEMO_SIZE:
+            _TOKEN_KINDS.clear()
+        _TOKEN_KINDS[tokens] = found
+    return found
 
 
-def _starts_by(el: HtmlElement) -> bool:
-    """Whether the element's own text opens a byline ("By Jane Doe", or a
-    lone "By" before the name's element), as :func:`_byline_at` reads it."""
-    own = el.text or ""
-    return bool(own) and (bool(_STARTS_BY.match(own)) or bool(
-        _STARTS_BY_ALONE.match(own) and len(el)))
+# What _opens_byline finds.
+_NOT_BY, _BY_NAME, _BY_ALONE = 0, 1, 2
+# The first characters (after white space) of a text _STARTS_BY or
+# _STARTS_BY_ALONE can match; other ASCII characters cannot begin one
+# (non-ASCII ones may, matched case-insensitively: "ſ" is an "s").
+_BY_INITIALS = frozenset("bBwWpPsSrR")
+
+
+def _opens_byline(own: str | None) -> int:
+    """Whether an element's own text opens a byline: ``_BY_NAME`` for "By Jane
+    Doe", ``_BY_ALONE`` for a lone "By" (a byline when the name's element
+    follows), else ``_NOT_BY``."""
+    if not own:
+        return _NOT_BY
+    # Both patterns begin with ``\s*`` (white space as str.isspace reads it,
+    # what lstrip removes) and go on with a letter, so they match the text
+    # without its leading white space just as they match it whole; and most
+    # texts are passed by on their first character, without the patterns
+    # (whose ``\s*`` backtracks over every space of an indented text).
+    head = own.lstrip()
+    if not head:
+        return _NOT_BY
+    first = head[0]
+    if first.isascii() and first not in _BY_INITIALS:
+        return _NOT_BY
+    if _STARTS_BY.match(head):
+        return _BY_NAME
+    return _BY_ALONE if _STARTS_BY_ALONE.match(head) else _NOT_BY
 
 
 def _byline_at(scan: _Scan, el: HtmlElement, tag: str, tokens: frozenset[str],
                avoid: list[HtmlElement]) -> tuple[HtmlElement, list[_Author]] | None:
-    rel = el.get("rel")
+    attrs = scan.attrs(el)
+    rel = attrs[5]
     rel_author = rel is not None and "author" in rel.lower().split()
-    prop = el.get("itemprop")
+    prop = attrs[2]
     prop_author = prop is not None and not _AUTHOR_PROPS.isdisjoint(prop.split())
     by_class = not tokens.isdisjoint(_BYLINE_TOKENS) and tokens.isdisjoint(_NOT_BYLINE_TOKENS)
-    own = el.text or ""
-    starts_by = bool(own) and (bool(_STARTS_BY.match(own)) or bool(
-        _STARTS_BY_ALONE.match(own) and len(el)))
+    opens = _opens_byline(el.text)
+    starts_by = opens == _BY_NAME or (opens == _BY_ALONE and len(el) > 0)
     if not (rel_author or prop_author or by_class or starts_by):
         return None
     lines = _lines(el, 300)
@@ -1992,7 +2402,7 @@ def _names_in(scan: _Scan, el: HtmlElement, lines: list[str]) -> list[_Author]:
             p.rsplit(":", 1)[-1] for p in (inner.get("property") or "").split()]  # RDFa
         rel = (inner.get("rel") or "").lower().split()
         if "author" in rel or "name" in props or "author" in props or (
-            _tag(inner) == "a" and scan.tokens(inner) & _BYLINE_TOKENS
+            _tag(inner) == "a" and not scan.tokens(inner).isdisjoint(_BYLINE_TOKENS)
         ):
             t = _text(inner, 200)
             if t:
@@ -2026,16 +2436,16 @@ def _date_at(scan: _Scan, el: HtmlElement, tag: str, tokens: frozenset[str],
         inner = next(el.iter("time"), None)
         if inner is not None:
             value = normalise_datetime(inner.get("datetime") or "")
-    parsed = parse_date_line(text) if text else None
+    parsed = _date_line(text) if text else None
     if parsed is None and not is_time:
         return None
     if parsed is not None:
         kind = parsed[0]
         value = value or parsed[1]
     hints = " ".join(sorted(tokens)) + " " + (el.get("itemprop") or "")
-    if re.search(r"updat|modif", hints, re.I):
+    if _SAYS_UPDATED.search(hints):
         kind = "updated"
-    elif re.search(r"publish|pubdate|posted", hints, re.I) or el.get("pubdate") is not None:
+    elif _SAYS_PUBLISHED.search(hints) or el.get("pubdate") is not None:
         kind = "published"
     if value is None or scan.excluded(el):
         return None
@@ -2043,7 +2453,7 @@ def _date_at(scan: _Scan, el: HtmlElement, tag: str, tokens: frozenset[str],
     def ok(node: HtmlElement) -> bool:
         lines = _lines(node, 200)
         return bool(lines) and lines is not None and all(
-            parse_date_line(part.strip(" ,;:")) is not None
+            _date_line(part.strip(" ,;:")) is not None
             for line in lines for part in _PIPES.split(line) if part.strip(" ,;:")
         )
 
@@ -2101,13 +2511,16 @@ class _Micro:
     says_article: bool = False
 
 
+_MICRODATA_PROPS = frozenset({"headline", "author", "creator", "datePublished", "dateModified",
+                              "dateCreated", "description", "inLanguage"})
+
+
 def _microdata(scan: _Scan) -> _Micro:
     out = _Micro(authors=[])
     out.says_article = any(_itemtype_kind(el) == "article" for el in scan.itemscopes[:500])
     for el in scan.itemprops[:2000]:
         props = set((el.get("itemprop") or "").split())
-        if not props & {"headline", "author", "creator", "datePublished", "dateModified",
-                        "dateCreated", "description", "inLanguage"}:
+        if props.isdisjoint(_MICRODATA_PROPS):
             continue
         owner = _item_owner(el)
         kind = _itemtype_kind(owner)
@@ -2122,7 +2535,7 @@ def _microdata(scan: _Scan) -> _Micro:
             else:
                 value = el.get("content") or _text(el, 200)
             if value:
-                if re.match(r"\s*https?://", value):
+                if _STARTS_URL.match(value):
                     found = _author_from_url(value)
                     out.authors.extend([found] if found else [])
                 else:
@@ -2210,8 +2623,20 @@ def _page_metadata(root: HtmlElement, url: str | None,
     no_metas: dict[str, list[str]] = {}
     metas = _safe(lambda: _meta_map(scan), no_metas)
 
+    cleaned: dict[tuple[str, int], list[str]] = {}  # meta() of one key, asked again
+
     def meta(*keys: str, limit: int = 1000) -> list[str]:
-        return [v for k in keys for raw in metas.get(k, []) for v in [_clean(raw, limit)] if v]
+        out: list[str] = []
+        for k in keys:
+            raws = metas.get(k)
+            if not raws:
+                continue  # most keys asked for are not on the page
+            found = cleaned.get((k, limit))
+            if found is None:
+                found = [v for raw in raws for v in [_clean(raw, limit)] if v]
+                cleaned[(k, limit)] = found
+            out.extend(found)
+        return out
 
     canonical = _safe(lambda: _canonical(scan, metas, base), None)
     ld = _safe(lambda: _json_ld(_ld_scripts(scan), canonical or base), _JsonLd())
@@ -2261,7 +2686,10 @@ def _page_metadata(root: HtmlElement, url: str | None,
     title = _choose_title(primary_titles, raw_title, tag_title, visible)
 
     no_authors: list[_Author] = []
-    loose = _safe(lambda: _loose_bylines(scan), no_authors)
+
+    def loose() -> list[_Author]:
+        return _safe(lambda: _loose_bylines(scan), no_authors)
+
     authors = _safe(lambda: _choose_authors(ld, art, micro, meta, visible, loose, site_name),
                     no_authors)
     no_dates: tuple[str | None, str | None] = (None, None)
@@ -2346,6 +2774,9 @@ def _ld_url(art: dict[str, Any], page: dict[str, Any], base: str | None) -> str 
     return None
 
 
+_ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)$")
+
+
 def _choose_title(primary: list[str], raw_title: str | None, tag_title: str | None,
                   visible: _Visible) -> str | None:
     pick = primary[0] if primary else None
@@ -2362,7 +2793,7 @@ def _choose_title(primary: list[str], raw_title: str | None, tag_title: str | No
             pick = shown
         elif visible.headline_score == 3 and _key(shown) in _segment_keys(pick):
             pick = shown  # "Headline | Section": the section is no part of it
-        elif re.search(r"(?:…|\.\.\.)$", pick):
+        elif _ELLIPSIS_END.search(pick):
             stem = _key(pick.rstrip(".… "))
             if stem and _key(shown).startswith(stem):
                 pick = shown  # the meta tags shortened the headline
@@ -2391,13 +2822,17 @@ def _loose_bylines(scan: _Scan) -> list[_Author]:
 
 def _choose_authors(ld: _JsonLd, art: dict[str, Any], micro: _Micro,
                     meta: Callable[..., list[str]], visible: _Visible,
-                    loose: list[_Author], site_name: str | None) -> list[_Author]:
+                    loose: Callable[[], list[_Author]], site_name: str | None
+                    ) -> list[_Author]:
+    """The page's authors from the first source that names a person: JSON-LD,
+    microdata, meta tags, the bylines shown, then ``loose()`` (names marked
+    anywhere in the article, asked for only when the others name nobody)."""
     sources: list[list[_Author]] = []
     sources.append(_ld_people(art.get("author"), ld) or _ld_people(art.get("creator"), ld))
     sources.append(list(micro.authors or []))
     from_meta: list[_Author] = []
     for raw in meta(*_AUTHOR_KEYS, limit=300):
-        if re.match(r"\s*https?://", raw):
+        if _STARTS_URL.match(raw):
             found = _author_from_url(raw)
             from_meta.extend([found] if found else [])
         else:
@@ -2405,23 +2840,34 @@ def _choose_authors(ld: _JsonLd, art: dict[str, Any], micro: _Micro,
     sources.append(from_meta)
     shown = [a for _, names in (visible.bylines or []) for a in names]
     sources.append(shown)
-    sources.append(loose)
     site_key = _key(site_name or "")
-    cleaned: list[list[_Author]] = []
-    for src in sources:
+
+    def clean(src: list[_Author]) -> list[_Author]:
         # The site's own name given as the author is no byline.
-        src = [_Author(a.name, True) if site_key and _key(a.name) == site_key else a
-               for a in _dedupe_authors(src)]
-        cleaned.append(src)
+        return [_Author(a.name, True) if site_key and _key(a.name) == site_key else a
+                for a in _dedupe_authors(src)]
+
+    cleaned = [clean(src) for src in sources]
     shown_strong = [a for a in _dedupe_authors(cleaned[3]) if not a.weak]
-    for src in cleaned:
+
+    def strong_of(src: list[_Author]) -> list[_Author]:
         strong = [a for a in src if not a.weak]
         if strong:
             # The byline on the page may name more people than the markup.
             keys = {_key(a.name) for a in strong}
             if len(shown_strong) > len(strong) and keys <= {_key(a.name) for a in shown_strong}:
                 return shown_strong
+        return strong
+
+    for src in cleaned:
+        strong = strong_of(src)
+        if strong:
             return strong
+    # Only now do the loose names count (they come last): found only now.
+    cleaned.append(clean(loose()))
+    strong = strong_of(cleaned[-1])
+    if strong:
+        return strong
     for src in cleaned:
         if src:
             return src
@@ -2492,16 +2938,21 @@ def _choose_direction(scan: _Scan, language: str | None) -> Literal["ltr", "rtl"
     return _direction_of(language)
 
 
+_BODY_BLOCK_TAG = re.compile(r"<(?:p|br|div|h[1-6])\b", re.I)
+_BODY_BLOCK_END = re.compile(r"<(?:br|/p|/div|/h[1-6]|/li)\b[^>]*>", re.I)
+_BLANK_LINE = re.compile(r"\n\s*\n|\r\n\s*\r\n")
+
+
 def _article_body(art: dict[str, Any]) -> str | None:
     value = art.get("articleBody")
     if not isinstance(value, str) or not value.strip():
         return None
     text = _unescape(value[:_MAX_BODY_CHARS])
-    if re.search(r"<(?:p|br|div|h[1-6])\b", text, re.I):
-        text = re.sub(r"<(?:br|/p|/div|/h[1-6]|/li)\b[^>]*>", "\n\n", text, flags=re.I)
+    if _BODY_BLOCK_TAG.search(text):
+        text = _BODY_BLOCK_END.sub("\n\n", text)
         text = _TAG.sub(" ", text)
     text = _scrub(text)
-    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\r\n\s*\r\n", text)]
+    paras = [" ".join(p.split()) for p in _BLANK_LINE.split(text)]
     joined = "\n\n".join(p for p in paras if p)
     return joined or None
 
