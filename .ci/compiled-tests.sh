@@ -9,7 +9,10 @@ cd "$(dirname "$0")/.."
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 -m pip wheel --quiet --no-deps --wheel-dir "$work/wheel" .
+# Built from a bare virtual environment, as on a machine where nothing of the
+# package is installed yet (what `pip install .` in the README's quick start meets).
+python3 -m venv "$work/bare"
+"$work/bare/bin/python" -m pip wheel --quiet --no-deps --wheel-dir "$work/wheel" .
 # The venv sees the packages the README's command installed (pytest and the rest).
 python3 -m venv --system-site-packages "$work/venv"
 "$work/venv/bin/python" -m pip install --quiet --no-deps "$work"/wheel/*.whl
