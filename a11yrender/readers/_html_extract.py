@@ -653,11 +653,6 @@ def _chain(el: HtmlElement | None, chains: dict[HtmlElement, list[tuple[HtmlElem
     return chain
 
 
-def _self_and_ancestors(el: HtmlElement) -> Iterator[HtmlElement]:
-    yield el
-    yield from el.iterancestors()
-
-
 # --------------------------------------------------------------------------
 # Step 3: the article
 # --------------------------------------------------------------------------

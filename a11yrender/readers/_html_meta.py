@@ -1524,11 +1524,6 @@ def _split_word(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _elements(found: object) -> list[HtmlElement]:
-    return [el for el in found if isinstance(el, HtmlElement)] if isinstance(
-        found, list) else []
-
-
 def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:
     node: HtmlElement | None = inner
     while node is not None:
